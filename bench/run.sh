@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Measures custimport's dry run against a plain encoding/csv read of the
+# same file, in the same script, and prints a table: wall time, rows/s,
+# the ratio of throughputs, and peak RSS from /usr/bin/time.
+# Usage: bench/run.sh [ROWS]   (default 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows="${1:-1000000}"
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+go build -o "$dir/custimport" ./cmd/custimport
+go build -o "$dir/csvread" ./bench/csvread
+go run ./bench/gen -rows "$rows" -format csv >"$dir/in.csv"
+go run ./bench/gen -rows "$rows" -format ndjson >"$dir/in.ndjson"
+
+# measure NAME CMD...: prints "seconds peak_kib" for one run.
+measure() {
+	local out="$dir/time.$1"
+	shift
+	/usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
+	cat "$out"
+}
+
+printf "%-22s %10s %12s %8s %12s\n" run seconds rows/s ratio peak_MiB
+read -r base_s base_k < <(measure base "$dir/csvread" "$dir/in.csv")
+base_rate=$(awk -v r="$rows" -v s="$base_s" 'BEGIN{printf "%.0f", r/s}')
+printf "%-22s %10s %12s %8s %12.1f\n" "encoding/csv read" "$base_s" "$base_rate" "1.00" "$(awk -v k="$base_k" 'BEGIN{print k/1024}')"
+for f in csv ndjson; do
+	read -r s k < <(measure "$f" "$dir/custimport" import --dry-run --progress none \
+		--report "$dir/report.$f.jsonl" "$dir/in.$f")
+	rate=$(awk -v r="$rows" -v s="$s" 'BEGIN{printf "%.0f", r/s}')
+	ratio=$(awk -v a="$base_s" -v b="$s" 'BEGIN{printf "%.2f", a/b}')
+	printf "%-22s %10s %12s %8s %12.1f\n" "dry run, $f" "$s" "$rate" "$ratio" "$(awk -v k="$k" 'BEGIN{print k/1024}')"
+done

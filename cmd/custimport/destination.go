@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"custimport/importer"
+	"custimport/linear"
+	"custimport/workspace"
+)
+
+// destination is where an import sends its rows: Linear's API, another
+// GraphQL endpoint, or a local workspace file served in this process on a
+// loopback port, so all three go through the same HTTP client.
+type destination struct {
+	label  string
+	client *linear.Client
+	pacer  *linear.Pacer
+	local  *workspace.Running
+}
+
+func (d *destination) close() {
+	if d == nil || d.local == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	d.local.Close(ctx)
+}
+
+// openDestination connects to the destination named by --to. The first
+// request is sent by preflight, not here.
+func openDestination(ctx context.Context, f *importFlags, log *slog.Logger) (*destination, error) {
+	d := &destination{pacer: linear.NewPacer(linear.PacerOptions{})}
+	endpoint := f.to
+	var cred linear.Credential
+	var err error
+	switch {
+	case strings.HasPrefix(f.to, "local:"):
+		path := strings.TrimPrefix(f.to, "local:")
+		if path == "" {
+			return nil, errors.New("--to local: needs a file name, such as local:workspace.db")
+		}
+		d.local, err = workspace.Start(ctx, workspace.Options{DBPath: path, Addr: "127.0.0.1:0"})
+		if err != nil {
+			return nil, fmt.Errorf("open local workspace %s: %w", path, err)
+		}
+		endpoint, d.label = d.local.URL, f.to
+		cred, err = linear.APIKey(d.local.APIKey)
+	default:
+		if endpoint == "" {
+			endpoint = linear.Endpoint
+		}
+		d.label = endpoint
+		cred, err = readCredential(f.apiKeyFile)
+	}
+	if err != nil {
+		d.close()
+		return nil, err
+	}
+	d.client, err = linear.New(endpoint, cred, linear.Options{
+		UserAgent: "custimport/" + version,
+		Pacer:     d.pacer,
+		OnEvent:   logEvent(log),
+	})
+	if err != nil {
+		d.close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// readCredential reads the API key from path, or from LINEAR_API_KEY when
+// path is empty. Errors never quote the key.
+func readCredential(path string) (linear.Credential, error) {
+	raw := os.Getenv("LINEAR_API_KEY")
+	source := "LINEAR_API_KEY"
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return linear.Credential{}, fmt.Errorf("read --api-key-file: %w", err)
+		}
+		raw, source = string(b), "--api-key-file "+path
+	}
+	if strings.TrimSpace(raw) == "" {
+		return linear.Credential{}, errors.New("no API key: set LINEAR_API_KEY or pass --api-key-file, or use --dry-run to check the file without sending")
+	}
+	cred, err := linear.ParseCredential(raw)
+	if err != nil {
+		return cred, fmt.Errorf("API key from %s: %w", source, err)
+	}
+	return cred, nil
+}
+
+// logEvent logs each request at debug level and each failed one at info.
+// The client never puts the key in an event.
+func logEvent(log *slog.Logger) func(linear.Event) {
+	return func(e linear.Event) {
+		level := slog.LevelDebug
+		if e.Err != nil {
+			level = slog.LevelInfo
+		}
+		log.Log(context.Background(), level, "request",
+			"operation", e.Operation, "status", e.HTTPStatus,
+			"duration", e.Duration.Round(time.Millisecond), "err", e.Err)
+	}
+}
+
+// newRemote returns the Sender of a real import.
+func newRemote(d *destination, log *slog.Logger) *importer.Remote {
+	return &importer.Remote{
+		Client: d.client,
+		OnEvent: func(e importer.Event) {
+			log.Info(e.Kind, "rows", formatRows(e.Rows), "reason", e.Reason)
+		},
+	}
+}
+
+// formatRows lists row numbers compactly for a log line.
+func formatRows(rows []int) string {
+	if len(rows) == 0 {
+		return ""
+	}
+	if len(rows) > 6 {
+		return fmt.Sprintf("%d-%d (%d rows)", rows[0], rows[len(rows)-1], len(rows))
+	}
+	parts := make([]string, len(rows))
+	for i, r := range rows {
+		parts[i] = fmt.Sprint(r)
+	}
+	return strings.Join(parts, ",")
+}

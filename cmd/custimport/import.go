@@ -1,0 +1,340 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"custimport/importer"
+	"custimport/parse"
+	"custimport/reports"
+	"custimport/validate"
+)
+
+// importFlags holds the flags of import and validate.
+type importFlags struct {
+	dryRun bool
+
+	// input
+	format    string
+	delimiter string
+	encoding  string
+	maps      stringList
+	mapping   string
+
+	// validation
+	allowDomains   stringList
+	lenientNumbers bool
+	nullValues     stringList
+
+	// output
+	report      string
+	rejects     string
+	summaryJSON string
+	html        string
+	progress    string
+	logLevel    string
+
+	// destination
+	to         string
+	apiKeyFile string
+	batchSize  int
+	workers    int
+}
+
+const importSynopsis = "import [flags] FILE"
+
+func (f *importFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.dryRun, "dry-run", false, "check every row and write the report, but send nothing")
+
+	fs.StringVar(&f.format, "format", "", "input format: csv, tsv, json (an array) or ndjson (default: detected from the name and content)")
+	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter, one character such as ';' or '\\t' (default: detected from the header line)")
+	fs.StringVar(&f.encoding, "encoding", "", "encoding of a legacy 8-bit file, such as windows-1252 or iso-8859-1 (default: UTF-8, or UTF-16 when the file starts with its byte order mark)")
+	fs.Var(&f.maps, "map", "map a column to a field, as 'Header=field'; 'Header=' ignores the column (repeatable)")
+	fs.StringVar(&f.mapping, "mapping", "", "file of column mappings, one 'Header=field' a line, or a JSON object")
+
+	fs.Var(&f.allowDomains, "allow-domain", "accept this domain even though it is a public email provider (repeatable)")
+	fs.BoolVar(&f.lenientNumbers, "lenient-numbers", false, "read thousands separators and currency symbols in revenue and size instead of rejecting them")
+	fs.Var(&f.nullValues, "null-value", "treat this cell text as blank, such as 'n/a' (repeatable)")
+
+	fs.StringVar(&f.report, "report", "", "per-row report, .csv or .jsonl (default: NAME.report.csv next to the input)")
+	fs.StringVar(&f.rejects, "rejects", "", "write the rows that did not go through, with their original cells and an error column, to this file")
+	fs.StringVar(&f.summaryJSON, "summary-json", "", "write the run's summary as JSON to this file")
+	fs.StringVar(&f.html, "html", "", "write a self-contained HTML page about the run to this file")
+	fs.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal, plain lines otherwise), bar, plain or none")
+	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+
+	fs.StringVar(&f.to, "to", "", "destination: a GraphQL endpoint URL, or local:PATH for a local workspace file (default: Linear's API)")
+	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the API key from this file (default: the LINEAR_API_KEY environment variable)")
+	fs.IntVar(&f.batchSize, "batch-size", 50, "rows per request (each row is one aliased customerCreate)")
+	fs.IntVar(&f.workers, "workers", 4, "requests in flight at once")
+}
+
+// check validates flag values that the flag package cannot.
+func (f *importFlags) check() error {
+	switch f.progress {
+	case "auto", "bar", "plain", "none":
+	default:
+		return fmt.Errorf("invalid value %q for -progress: use auto, bar, plain or none", f.progress)
+	}
+	if f.batchSize < 1 || f.batchSize > 250 {
+		return fmt.Errorf("invalid value %d for -batch-size: use 1 to 250", f.batchSize)
+	}
+	if f.workers < 1 || f.workers > 64 {
+		return fmt.Errorf("invalid value %d for -workers: use 1 to 64", f.workers)
+	}
+	if _, err := f.delimiterRune(); err != nil {
+		return err
+	}
+	if _, err := parseLevel(f.logLevel); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (f *importFlags) delimiterRune() (rune, error) {
+	d := f.delimiter
+	switch strings.ToLower(d) {
+	case "":
+		return 0, nil
+	case `\t`, "tab":
+		return '\t', nil
+	}
+	r, size := utf8.DecodeRuneInString(d)
+	if size != len(d) || r == '"' || r == '\n' || r == '\r' {
+		return 0, fmt.Errorf("invalid value %q for -delimiter: give one character such as ';' or '\\t'", d)
+	}
+	return r, nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("invalid value %q for -log-level: use debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// runImport runs the import and validate commands. validateOnly forces a
+// dry run.
+func runImport(ctx context.Context, sig *signals, args []string, stdout, stderr io.Writer, validateOnly bool) int {
+	name := "import"
+	if validateOnly {
+		name = "validate"
+	}
+	var f importFlags
+	fs := newFlagSet(name)
+	f.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return flagError(err, fs, strings.Replace(importSynopsis, "import", name, 1), stdout, stderr)
+	}
+	if err := f.check(); err != nil {
+		fmt.Fprintf(stderr, "custimport %s: %v\n", name, err)
+		return 2
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "custimport %s: give exactly one input file (got %d); run 'custimport help %s'\n", name, len(pos), name)
+		return 2
+	}
+	f.dryRun = f.dryRun || validateOnly
+	level, _ := parseLevel(f.logLevel)
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	return importFile(ctx, sig, &f, pos[0], stderr, log)
+}
+
+// fatal prints a one-line reason that the run cannot start and returns 2.
+func fatal(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, "custimport: "+format+"\n", args...)
+	return 2
+}
+
+func importFile(ctx context.Context, sig *signals, f *importFlags, path string, stderr io.Writer, log *slog.Logger) int {
+	in, err := os.Open(path)
+	if err != nil {
+		return fatal(stderr, "%v", err)
+	}
+	defer in.Close()
+	st, err := in.Stat()
+	if err != nil {
+		return fatal(stderr, "%v", err)
+	}
+	if st.IsDir() {
+		return fatal(stderr, "%s is a directory; give a CSV, TSV, JSON or NDJSON file", path)
+	}
+
+	popts, err := f.parseOptions(path)
+	if err != nil {
+		return fatal(stderr, "%v", err)
+	}
+	src, err := parse.NewReader(in, popts)
+	if err != nil {
+		return fatal(stderr, "%s: %v", path, err)
+	}
+	if unknown := src.Unknown(); len(unknown) > 0 {
+		log.Warn("ignoring columns that match no customer field; map them with --map 'Header=field' if they should be imported",
+			"columns", strings.Join(unknown, ", "))
+	}
+
+	out, err := openOutputs(f, path, src)
+	if err != nil {
+		return fatal(stderr, "%v", err)
+	}
+	defer out.close()
+
+	summary := &reports.Summary{File: path, Format: src.Format(), DryRun: f.dryRun, Started: time.Now()}
+	summary.Destination = "dry run"
+	var remote *importer.Remote
+	var dest *destination
+	if !f.dryRun {
+		dest, err = openDestination(ctx, f, log)
+		if err != nil {
+			return fatal(stderr, "%v", err)
+		}
+		defer dest.close()
+		if err := preflight(ctx, dest); err != nil {
+			return fatal(stderr, "%v", err)
+		}
+		summary.Destination = dest.label
+		remote = newRemote(dest, log)
+	}
+	progress := &importer.Progress{}
+	cfg := importer.Config{
+		Source: src,
+		Validator: validate.New(validate.Options{
+			Columns:        src.Columns(),
+			AllowDomains:   f.allowDomains,
+			LenientNumbers: f.lenientNumbers,
+			NullValues:     f.nullValues,
+		}),
+		Report:    out.report,
+		Sender:    senderOf(remote),
+		Rejects:   out.rejects,
+		Summary:   summary,
+		BatchSize: f.batchSize,
+		Workers:   f.workers,
+		Stop:      sig.first.Done(),
+		Progress:  progress,
+	}
+
+	stopProgress := startProgress(f.progress, stderr, st.Size(), progress)
+	runErr := importer.Run(ctx, cfg)
+	stopProgress()
+	summary.Finished = time.Now()
+	if remote != nil {
+		summary.Requests = int(remote.Requests())
+		summary.RateLimitWaits = int(dest.pacer.Stats().Pauses)
+		if err := remote.Fatal(); err != nil && runErr == nil {
+			log.Error("sending stopped", "err", err)
+		}
+	}
+	if unknown := src.Unknown(); len(unknown) > 0 {
+		summary.UnknownColumns = unknown
+	}
+	return finish(f, out, summary, runErr, stderr, log)
+}
+
+// senderOf keeps a nil *Remote from becoming a non-nil Sender.
+func senderOf(r *importer.Remote) importer.Sender {
+	if r == nil {
+		return nil
+	}
+	return r
+}
+
+// preflight checks the key and the workspace before any row is sent.
+func preflight(ctx context.Context, d *destination) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if _, err := d.client.Preflight(ctx); err != nil {
+		return fmt.Errorf("%s: %w", d.label, err)
+	}
+	return nil
+}
+
+func (f *importFlags) parseOptions(path string) (parse.Options, error) {
+	delim, _ := f.delimiterRune()
+	opts := parse.Options{
+		Format:    f.format,
+		Delimiter: delim,
+		Encoding:  f.encoding,
+		Name:      filepath.Base(path),
+		Map:       map[string]string{},
+	}
+	if f.mapping != "" {
+		mf, err := os.Open(f.mapping)
+		if err != nil {
+			return opts, fmt.Errorf("read --mapping: %w", err)
+		}
+		defer mf.Close()
+		m, err := parse.LoadMapping(mf)
+		if err != nil {
+			return opts, fmt.Errorf("read --mapping %s: %w", f.mapping, err)
+		}
+		for k, v := range m {
+			opts.Map[k] = v
+		}
+	}
+	for _, kv := range f.maps {
+		header, field, ok := strings.Cut(kv, "=")
+		if !ok {
+			return opts, fmt.Errorf("invalid --map %q: write it as 'Header=field', or 'Header=' to ignore the column", kv)
+		}
+		opts.Map[header] = strings.TrimSpace(field)
+	}
+	return opts, nil
+}
+
+// finish writes the summary and returns the exit status.
+func finish(f *importFlags, out *outputs, summary *reports.Summary, runErr error, stderr io.Writer, log *slog.Logger) int {
+	interrupted := errors.Is(runErr, importer.ErrInterrupted) || errors.Is(runErr, context.Canceled)
+	summary.Interrupted = interrupted
+	if err := out.flush(); err != nil && runErr == nil {
+		runErr = err
+	}
+	summary.WriteText(stderr)
+	fmt.Fprintf(stderr, "  report: %s\n", out.reportPath)
+	if f.rejects != "" {
+		fmt.Fprintf(stderr, "  rejects: %s\n", f.rejects)
+	}
+	if f.summaryJSON != "" {
+		if err := writeFileWith(f.summaryJSON, summary.WriteJSON); err != nil {
+			log.Error("write summary", "path", f.summaryJSON, "err", err)
+		}
+	}
+	if f.html != "" {
+		if err := writeHTML(f.html, out.reportPath, summary); err != nil {
+			log.Error("write HTML page", "path", f.html, "err", err)
+		} else {
+			fmt.Fprintf(stderr, "  page: %s\n", f.html)
+		}
+	}
+	switch {
+	case interrupted:
+		return 130
+	case runErr != nil:
+		log.Error("import stopped", "err", runErr)
+		return 2
+	}
+	return summary.ExitCode()
+}
+
+func writeFileWith(path string, write func(io.Writer) error) error {
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(file); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
+}

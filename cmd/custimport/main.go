@@ -1,0 +1,117 @@
+// Command custimport moves customer records from exported spreadsheets
+// (CSV, TSV, UTF-16 text, JSON, NDJSON) into a Linear workspace.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a subcommand and returns the process exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	ctx, sig := newSignals()
+	defer sig.close()
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "import":
+		return runImport(ctx, sig, rest, stdout, stderr, false)
+	case "validate":
+		return runImport(ctx, sig, rest, stdout, stderr, true)
+	case "serve":
+		return runServe(sig.first, rest, stdout, stderr)
+	case "report":
+		return runReport(ctx, rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "custimport %s\n", version)
+		return 0
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return run(append(rest[:1:1], "--help"), stdout, stderr)
+		}
+		usage(stdout)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "custimport: unknown command %q; run 'custimport help'\n", cmd)
+		return 2
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `custimport moves customer records from spreadsheets into a Linear workspace.
+
+Usage:
+  custimport import [flags] FILE     import FILE (add --dry-run to only check it)
+  custimport validate [flags] FILE   check FILE and write the report; sends nothing
+  custimport serve [flags]           run a local Linear-compatible workspace
+  custimport report REPORT.jsonl --html PATH
+                                     build an HTML page from a run's report
+  custimport version                 print the version
+
+Run 'custimport help COMMAND' for a command's flags.
+`)
+}
+
+// signals turns SIGINT and SIGTERM into two stages: the first closes
+// graceful (stop reading, finish in-flight work, write the report), the
+// second cancels hard (stop at once after flushing what is known).
+type signals struct {
+	first      context.Context // cancelled by the first signal
+	stopFirst  context.CancelFunc
+	hard       context.Context // cancelled by the second signal
+	cancelHard context.CancelFunc
+	ch         chan os.Signal
+	done       chan struct{}
+}
+
+func newSignals() (context.Context, *signals) {
+	hard, cancelHard := context.WithCancel(context.Background())
+	first, stopFirst := context.WithCancel(hard)
+	s := &signals{
+		first:      first,
+		stopFirst:  stopFirst,
+		hard:       hard,
+		cancelHard: cancelHard,
+		ch:         make(chan os.Signal, 2),
+		done:       make(chan struct{}),
+	}
+	signal.Notify(s.ch, os.Interrupt, syscall.SIGTERM)
+	go s.loop()
+	return hard, s
+}
+
+func (s *signals) loop() {
+	count := 0
+	for {
+		select {
+		case <-s.ch:
+			count++
+			if count == 1 {
+				s.stopFirst()
+				continue
+			}
+			s.cancelHard()
+		case <-s.done:
+			return
+		}
+	}
+}
+
+func (s *signals) close() {
+	signal.Stop(s.ch)
+	close(s.done)
+	s.cancelHard()
+}

@@ -1,0 +1,218 @@
+// Package importer runs an import: it reads records, validates them,
+// sends the valid ones in batches through a bounded pool of workers, and
+// hands every record's outcome to one report writer in input order.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"custimport/parse"
+	"custimport/record"
+	"custimport/reports"
+	"custimport/validate"
+)
+
+// Source is what Run reads records from; *parse.Reader is one.
+type Source interface {
+	Read() (*parse.Record, error)
+	Offset() int64
+}
+
+// Sender delivers one batch of valid rows to a workspace. For each line it
+// sets Status (Created, Updated, Skipped or Failed), ID and Errors. It
+// returns an error only when the run cannot go on (the context was
+// cancelled); a row the workspace rejects is a Failed line, not an error.
+type Sender interface {
+	Send(ctx context.Context, batch []*reports.Line) error
+}
+
+// Config is one run's setup. The zero values of BatchSize and Workers
+// mean 1.
+type Config struct {
+	Source    Source
+	Validator *validate.Validator
+	// Report receives every line in input order. Run flushes it after
+	// each chunk of lines, so a killed run leaves them on disk.
+	Report reports.Writer
+	// Rejects, when set, receives the records that did not go through.
+	Rejects *reports.Rejects
+	Summary *reports.Summary
+	// Sender sends valid rows; nil makes the run a dry run.
+	Sender    Sender
+	BatchSize int
+	Workers   int
+	// Stop, when closed, makes Run stop reading and finish the rows it has
+	// read: a graceful interrupt. Cancelling the context stops at once.
+	Stop <-chan struct{}
+	// Progress, when set, is updated as the run goes.
+	Progress *Progress
+}
+
+// Progress is read by another goroutine while Run updates it.
+type Progress struct {
+	Rows    atomic.Int64 // records read
+	Bytes   atomic.Int64 // input bytes consumed
+	Written atomic.Int64 // report lines written
+}
+
+// ErrInterrupted is returned by Run when Config.Stop was closed before the
+// end of the input. Every record read was finished and reported.
+var ErrInterrupted = errors.New("import interrupted")
+
+// chunk is a run of consecutive records that travel together: the batch
+// of valid rows among them is sent in one request.
+type chunk struct {
+	seq   int
+	lines []reports.Line
+	// send indexes the lines to send, in order.
+	send []int
+	// raw keeps, per line, what the rejects file repeats.
+	cells [][]string
+	texts [][]byte
+}
+
+// Run reads cfg.Source to the end (or until stopped) and reports every
+// record. It returns ErrInterrupted after a graceful stop, the context's
+// error after a hard one, and any error from reading the input or writing
+// the report.
+func Run(ctx context.Context, cfg Config) error {
+	cfg.BatchSize = max(cfg.BatchSize, 1)
+	cfg.Workers = max(cfg.Workers, 1)
+	if cfg.Summary == nil {
+		cfg.Summary = &reports.Summary{}
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = &Progress{}
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	toSend := make(chan *chunk, cfg.Workers)
+	toWrite := make(chan *chunk, cfg.Workers)
+	// window bounds the chunks between the reader and the writer, so
+	// memory stays flat however large the file is.
+	window := make(chan struct{}, 2*cfg.Workers+2)
+
+	var interrupted bool
+	g.Go(func() error {
+		defer close(toSend)
+		var err error
+		interrupted, err = readChunks(gctx, &cfg, toSend, window)
+		return err
+	})
+	g.Go(func() error {
+		defer close(toWrite)
+		return sendChunks(gctx, &cfg, toSend, toWrite)
+	})
+	g.Go(func() error {
+		return writeChunks(gctx, &cfg, toWrite, window)
+	})
+	err := g.Wait()
+	if err == nil && interrupted {
+		return ErrInterrupted
+	}
+	return err
+}
+
+// sendChunks runs a bounded pool of workers over the chunks. A worker's
+// panic fails its batch instead of crashing the run.
+func sendChunks(ctx context.Context, cfg *Config, in <-chan *chunk, out chan<- *chunk) error {
+	var pool errgroup.Group
+	pool.SetLimit(cfg.Workers)
+	for c := range in {
+		pool.Go(func() error {
+			if err := sendChunk(ctx, cfg.Sender, c); err != nil {
+				return err
+			}
+			select {
+			case out <- c:
+				return nil
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		})
+	}
+	return pool.Wait()
+}
+
+func sendChunk(ctx context.Context, s Sender, c *chunk) (err error) {
+	if s == nil || len(c.send) == 0 {
+		return nil
+	}
+	batch := make([]*reports.Line, len(c.send))
+	for i, k := range c.send {
+		batch[i] = &c.lines[k]
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			failBatch(batch, fmt.Sprintf("internal error while sending this batch: %v", p))
+			err = nil
+		}
+	}()
+	return s.Send(ctx, batch)
+}
+
+// failBatch marks every line of batch that has no outcome yet as failed.
+func failBatch(batch []*reports.Line, msg string) {
+	for _, l := range batch {
+		if l.Status == reports.Valid {
+			l.Status = reports.Failed
+			l.Errors = append(l.Errors, record.FieldError{Code: "internal_error", Message: msg})
+		}
+	}
+}
+
+// writeChunks writes chunks in input order, whatever order the workers
+// finish them in.
+func writeChunks(ctx context.Context, cfg *Config, in <-chan *chunk, window <-chan struct{}) error {
+	pending := map[int]*chunk{}
+	next := 0
+	for c := range in {
+		pending[c.seq] = c
+		for {
+			c, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if err := writeChunk(cfg, c); err != nil {
+				return err
+			}
+			<-window
+		}
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
+	}
+	return nil
+}
+
+func writeChunk(cfg *Config, c *chunk) error {
+	for i := range c.lines {
+		l := &c.lines[i]
+		if err := cfg.Report.Write(l); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		cfg.Summary.Add(l)
+		if cfg.Rejects != nil && (l.Status == reports.Invalid || l.Status == reports.Failed) {
+			if err := cfg.Rejects.Write(c.cells[i], c.texts[i], l); err != nil {
+				return fmt.Errorf("write rejects: %w", err)
+			}
+		}
+	}
+	cfg.Progress.Written.Add(int64(len(c.lines)))
+	if err := cfg.Report.Flush(); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if cfg.Rejects != nil {
+		if err := cfg.Rejects.Flush(); err != nil {
+			return fmt.Errorf("write rejects: %w", err)
+		}
+	}
+	return nil
+}

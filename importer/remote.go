@@ -1,0 +1,359 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+
+	"custimport/linear"
+	"custimport/record"
+	"custimport/reports"
+)
+
+// Remote is a Sender that creates customers through Linear's GraphQL API
+// (or the local workspace, which speaks the same API).
+//
+// It sends each batch as one document of aliased customerCreate
+// mutations and creates every row exactly once: a row without an id is
+// given a UUID v4 before it is first sent, so when an answer is lost
+// (a timeout, a dropped connection, a 5xx, or data nulled by another
+// row's error) Remote asks the workspace which of the ids exist and sends
+// only the others again. A retry whose create fails because its own id
+// already exists proves that an earlier attempt created the row.
+type Remote struct {
+	Client *linear.Client
+	// MaxAttempts bounds the sends of one row after transient failures
+	// (network, 5xx, lock timeout); 0 means 6.
+	MaxAttempts int
+	// MaxRateLimited bounds the sends of one batch that come back rate
+	// limited; 0 means 10.
+	MaxRateLimited int
+	// ReadLag is how long Remote keeps looking for a row whose create may
+	// have landed before it decides that it did not; 0 means 5s.
+	ReadLag time.Duration
+	// Backoff is the base wait before a retry after a transient failure,
+	// doubled at each attempt with jitter; 0 means 250ms.
+	Backoff time.Duration
+	// OnEvent, when set, is told about retries and reconciliations.
+	OnEvent func(Event)
+
+	requests atomic.Int64
+	retries  atomic.Int64
+	fatal    atomic.Pointer[error]
+}
+
+// Event is something Remote did that a log may want: a retry or a
+// reconciliation, with the rows (spreadsheet row numbers) it concerns.
+type Event struct {
+	Kind   string // "retry", "reconcile", "split"
+	Rows   []int
+	Reason string
+}
+
+// Requests returns the number of create requests sent so far.
+func (s *Remote) Requests() int64 { return s.requests.Load() }
+
+// Retries returns the number of batches sent again so far.
+func (s *Remote) Retries() int64 { return s.retries.Load() }
+
+// Fatal returns the error that stopped sending (authentication,
+// permission), or nil.
+func (s *Remote) Fatal() error {
+	if p := s.fatal.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// pendingRow is one row of a batch on its way.
+type pendingRow struct {
+	line *reports.Line
+	// maybeSent is set once a send of the row may have reached the
+	// server, so a later answer about it must be checked by id.
+	maybeSent bool
+	// rejected is set when the last answer was the server's refusal of
+	// the row, rather than a lost answer.
+	rejected bool
+	attempts int
+	lastErr  string
+}
+
+// Send implements Sender.
+func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
+	rows := make([]*pendingRow, len(batch))
+	for i, l := range batch {
+		assignID(l)
+		rows[i] = &pendingRow{line: l}
+	}
+	return s.sendRows(ctx, rows)
+}
+
+// assignID gives a row without an id a fresh UUID v4, the key by which
+// its creation can be checked later.
+func assignID(l *reports.Line) {
+	if id, ok := l.Input.ID.Get(); ok {
+		l.ID = id
+		return
+	}
+	id := uuid.NewString()
+	l.Input.ID = record.Some(id)
+	l.ID = id
+}
+
+func (s *Remote) sendRows(ctx context.Context, pending []*pendingRow) error {
+	limited := 0
+	for len(pending) > 0 {
+		if err := s.Fatal(); err != nil {
+			failRows(pending, "not sent: "+err.Error())
+			return nil
+		}
+		for _, r := range pending {
+			r.attempts++
+		}
+		res, err := s.Client.CreateCustomers(ctx, inputsOf(pending))
+		s.requests.Add(1)
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return context.Cause(ctx)
+		}
+		var retry, verify []*pendingRow
+		for i, r := range pending {
+			switch s.sortRow(r, res.Rows[i]) {
+			case outcomeRetry:
+				retry = append(retry, r)
+			case outcomeVerify:
+				verify = append(verify, r)
+			}
+		}
+		again, stop := s.afterBatch(ctx, err, retry, &limited)
+		if stop != nil {
+			return stop
+		}
+		more, err := s.reconcile(ctx, verify)
+		if err != nil {
+			return err
+		}
+		pending = s.bound(append(again, more...))
+	}
+	return nil
+}
+
+type outcome int
+
+const (
+	outcomeDone outcome = iota
+	outcomeRetry
+	outcomeVerify
+)
+
+// sortRow applies one row's result and says what happens to it next.
+func (s *Remote) sortRow(r *pendingRow, rr linear.RowResult) outcome {
+	switch rr.Status {
+	case linear.RowCreated:
+		markCreated(r, rr.ID)
+		return outcomeDone
+	case linear.RowNotRun:
+		return outcomeRetry
+	case linear.RowUnknown:
+		r.maybeSent = true
+		r.rejected = false
+		r.lastErr = "the workspace did not answer for this row"
+		return outcomeVerify
+	}
+	msg := rowMessage(rr)
+	switch {
+	case r.maybeSent && mentionsOwnID(rr, r.line.ID):
+		// An earlier send of this row created it: nothing else can hold
+		// an id that this run generated or that the row carries.
+		markCreated(r, r.line.ID)
+		return outcomeDone
+	case rr.Err != nil && linear.IsRetryable(rr.Err):
+		r.lastErr = msg
+		return outcomeRetry
+	case r.maybeSent:
+		r.rejected = true
+		r.lastErr = msg
+		return outcomeVerify
+	}
+	failRow(r, "rejected", msg)
+	return outcomeDone
+}
+
+// afterBatch handles a failure of the batch as a whole. It returns the
+// rows to send again, or an error that stops the run.
+func (s *Remote) afterBatch(ctx context.Context, err error, retry []*pendingRow, limited *int) ([]*pendingRow, error) {
+	if err == nil {
+		return retry, nil
+	}
+	var e *linear.Error
+	if !errors.As(err, &e) {
+		failRows(retry, err.Error())
+		return nil, nil
+	}
+	if len(retry) == 0 && !linear.IsRetryable(err) {
+		return nil, nil
+	}
+	switch {
+	case e.Kind == linear.KindAuthentication || e.Kind == linear.KindForbidden:
+		s.fatal.CompareAndSwap(nil, &err)
+		failRows(retry, err.Error())
+		return nil, nil
+	case e.Kind == linear.KindRateLimited:
+		*limited++
+		if *limited > s.maxRateLimited() {
+			failRows(retry, fmt.Sprintf("rate limited %d times in a row: %v", *limited, err))
+			return nil, nil
+		}
+		// The client's pacer already holds every worker until the reset.
+		// A rate-limited send does not count against MaxAttempts.
+		for _, r := range retry {
+			r.attempts--
+		}
+		s.emit("retry", retry, "rate limited")
+		s.retries.Add(1)
+		return retry, nil
+	case linear.IsRetryable(err):
+		return s.backoff(ctx, retry, err)
+	}
+	return s.split(ctx, retry, err)
+}
+
+// backoff waits before a retry, longer at each attempt, and counts the
+// attempt against each row.
+func (s *Remote) backoff(ctx context.Context, retry []*pendingRow, err error) ([]*pendingRow, error) {
+	n := 1
+	for _, r := range retry {
+		r.lastErr = err.Error()
+		n = max(n, r.attempts)
+	}
+	s.emit("retry", retry, err.Error())
+	s.retries.Add(1)
+	base := cmpOr(s.Backoff, 250*time.Millisecond)
+	d := base << min(n-1, 6)
+	d += time.Duration(rand.Int64N(int64(d)/2 + 1))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return retry, nil
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
+}
+
+// split handles an error that names no row but rejects the batch, such as
+// a value the schema does not accept: halves are sent on their own until
+// the row at fault stands alone and fails with the server's message.
+func (s *Remote) split(ctx context.Context, retry []*pendingRow, err error) ([]*pendingRow, error) {
+	if len(retry) == 1 {
+		failRow(retry[0], "rejected", err.Error())
+		return nil, nil
+	}
+	s.emit("split", retry, err.Error())
+	half := len(retry) / 2
+	if err := s.sendRows(ctx, retry[:half]); err != nil {
+		return nil, err
+	}
+	return nil, s.sendRows(ctx, retry[half:])
+}
+
+// bound fails the rows that used up their attempts and returns the rest.
+func (s *Remote) bound(rows []*pendingRow) []*pendingRow {
+	maxAttempts := s.MaxAttempts
+	if maxAttempts <= 0 {
+		maxAttempts = 6
+	}
+	out := rows[:0]
+	for _, r := range rows {
+		if r.attempts >= maxAttempts {
+			failRow(r, "gave_up", fmt.Sprintf("gave up after %d attempts: %s", r.attempts, r.lastErr))
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (s *Remote) maxRateLimited() int {
+	if s.MaxRateLimited <= 0 {
+		return 10
+	}
+	return s.MaxRateLimited
+}
+
+func (s *Remote) emit(kind string, rows []*pendingRow, reason string) {
+	if s.OnEvent == nil {
+		return
+	}
+	nums := make([]int, len(rows))
+	for i, r := range rows {
+		nums[i] = r.line.Row
+	}
+	s.OnEvent(Event{Kind: kind, Rows: nums, Reason: reason})
+}
+
+func inputsOf(rows []*pendingRow) []record.Input {
+	in := make([]record.Input, len(rows))
+	for i, r := range rows {
+		in[i] = *r.line.Input
+	}
+	return in
+}
+
+func markCreated(r *pendingRow, id string) {
+	r.line.Status = reports.Created
+	if id != "" {
+		r.line.ID = id
+	}
+}
+
+func failRow(r *pendingRow, code, msg string) {
+	r.line.Status = reports.Failed
+	r.line.Errors = append(r.line.Errors, record.FieldError{
+		Code:    code,
+		Message: fmt.Sprintf("row %d: the workspace did not create this customer: %s", r.line.Row, msg),
+	})
+}
+
+func failRows(rows []*pendingRow, msg string) {
+	for _, r := range rows {
+		failRow(r, "not_sent", msg)
+	}
+}
+
+// rowMessage returns what the server said about one row, preferring the
+// message meant for people.
+func rowMessage(rr linear.RowResult) string {
+	if rr.Err != nil && len(rr.Err.Messages) > 0 {
+		return strings.Join(rr.Err.Messages, "; ")
+	}
+	msgs := make([]string, len(rr.Errors))
+	for i, e := range rr.Errors {
+		msgs[i] = e.Text()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// mentionsOwnID reports whether the row's error says that its own id is
+// already taken.
+func mentionsOwnID(rr linear.RowResult, id string) bool {
+	for _, e := range rr.Errors {
+		text := e.Message + " " + e.Extensions.UserPresentableMessage
+		if strings.Contains(text, "already exists") && strings.Contains(text, id) {
+			return true
+		}
+	}
+	return false
+}
+
+func cmpOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}

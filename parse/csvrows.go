@@ -1,0 +1,366 @@
+package parse
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gocarina/gocsv"
+
+	"custimport/record"
+)
+
+// chunkRows is how many rows are read ahead and mapped by one gocsv call.
+// Each call matches the header against Raw's fields anew, which costs
+// about as much as mapping a few rows; a chunk pays it once.
+const chunkRows = 256
+
+// csvReader turns tokenized records into Records. It reads up to
+// chunkRows records ahead and maps their cells onto record.Raw with gocsv
+// in one call, then hands them out one at a time.
+type csvReader struct {
+	sc       *csvScanner
+	plan     *columnPlan
+	row      int  // row number of the last record read; the header is row 1
+	sawBlank bool // a blank record was seen, so report footers may follow
+
+	queue []*Record // records ready to return
+	head  int
+	err   error // returned once the queue is empty
+
+	// gocsv input and output, reused from chunk to chunk.
+	targets []record.Field // the targets in the gocsv header, in order
+	pending []*Record      // records waiting for their Raw
+	rows    [][]string     // gocsv header and rows
+	cells   []string       // backing array of rows[1:]
+	raws    []rawRow
+}
+
+func newCSVReader(sc *csvScanner, plan *columnPlan) *csvReader {
+	c := &csvReader{
+		sc:    sc,
+		plan:  plan,
+		row:   1,
+		queue: make([]*Record, 0, chunkRows),
+		raws:  make([]rawRow, chunkRows),
+	}
+	header := []string{}
+	for f, col := range plan.columns {
+		// With gocsv.FailIfUnmatchedStructTags set, gocsv rejects a
+		// header that lacks any of Raw's fields, so all are named.
+		if col >= 0 || gocsv.FailIfUnmatchedStructTags {
+			c.targets = append(c.targets, record.Field(f))
+			header = append(header, record.Field(f).String())
+		}
+	}
+	c.cells = make([]string, chunkRows*len(c.targets))
+	c.rows = make([][]string, 1, chunkRows+1)
+	c.rows[0] = header
+	return c
+}
+
+func (c *csvReader) next() (*Record, error) {
+	if c.head == len(c.queue) && c.err == nil {
+		c.readChunk()
+	}
+	if c.head < len(c.queue) {
+		rec := c.queue[c.head]
+		c.queue[c.head] = nil
+		c.head++
+		return rec, nil
+	}
+	return nil, c.err
+}
+
+// readChunk reads up to chunkRows records and maps them.
+func (c *csvReader) readChunk() {
+	c.queue = c.queue[:0]
+	c.head = 0
+	c.pending = c.pending[:0]
+	c.rows = c.rows[:1]
+	for len(c.queue) < chunkRows {
+		raw, err := c.sc.next()
+		if err != nil {
+			c.err = err
+			break
+		}
+		c.queue = append(c.queue, c.build(raw))
+	}
+	c.mapChunk()
+}
+
+// build checks one tokenized record and queues its mapped cells for gocsv.
+func (c *csvReader) build(raw rawRecord) *Record {
+	c.row++
+	rec := &Record{Row: c.row, Line: raw.line, Cells: raw.cells}
+	switch {
+	case raw.tooLong:
+		rec.Errs = append(rec.Errs, record.FieldError{
+			Code:    CodeRecordTooLong,
+			Message: fmt.Sprintf("row %d, starting on line %d, is longer than 16 MiB, so it was not read; check the file for a quote that never closes", c.row, raw.line),
+		})
+		return rec
+	case allBlank(raw.cells):
+		rec.Skip = SkipBlank
+		c.sawBlank = true
+		return rec
+	case c.sawBlank && isFooter(raw.cells):
+		rec.Skip = SkipFooter
+		return rec
+	}
+	if raw.unclosed != nil {
+		rec.Errs = append(rec.Errs, c.unclosedError(raw))
+	} else {
+		c.checkCount(rec)
+	}
+	c.checkBlankHeaders(rec)
+	c.queueCells(rec)
+	return rec
+}
+
+func (c *csvReader) unclosedError(raw rawRecord) record.FieldError {
+	q := raw.unclosed
+	value := ""
+	if q.cell < len(raw.cells) {
+		value = raw.cells[q.cell]
+	}
+	return record.FieldError{
+		Code: CodeUnclosedQuote,
+		Message: fmt.Sprintf("row %d: the quote that opens %s on line %d never closes, so the row was read only to the end of that line; close the quote, or double it (\"\") if it is part of the text",
+			c.row, c.plan.columnName(q.cell), q.line),
+		Value: showBytes(value),
+	}
+}
+
+// checkCount reports a short row and values in cells beyond the header.
+func (c *csvReader) checkCount(rec *Record) {
+	n := len(c.plan.header)
+	if len(rec.Cells) < n {
+		rec.Errs = append(rec.Errs, record.FieldError{
+			Code: CodeWrongCellCount,
+			Message: fmt.Sprintf("row %d has %d cells, but the header has %d columns; add the missing cells (empty ones are fine) or quote a cell that contains the delimiter or a line break",
+				rec.Row, len(rec.Cells), n),
+		})
+		return
+	}
+	for i := n; i < len(rec.Cells); i++ {
+		if v := rec.Cells[i]; !isBlank(v) {
+			rec.Errs = append(rec.Errs, record.FieldError{
+				Code: CodeWrongCellCount,
+				Message: fmt.Sprintf("row %d has the value %s in column %d, beyond the %d columns of the header; remove the value, or give its column a header",
+					rec.Row, quote(v), i+1, n),
+				Value: showBytes(v),
+			})
+		}
+	}
+}
+
+// checkBlankHeaders reports values under columns whose header is blank.
+func (c *csvReader) checkBlankHeaders(rec *Record) {
+	p := c.plan
+	for i := 0; i < len(rec.Cells) && i < len(p.header); i++ {
+		if v := rec.Cells[i]; p.blank[i] && !isBlank(v) {
+			rec.Errs = append(rec.Errs, record.FieldError{
+				Code: CodeBlankHeader,
+				Message: fmt.Sprintf("row %d has the value %s in column %d, whose header is blank; give the column a name, or remove the value",
+					rec.Row, quote(v), i+1),
+				Value: showBytes(v),
+			})
+		}
+	}
+}
+
+// queueCells adds the record's cells as one gocsv row, a cell for each
+// of c.targets: a target with no column, a missing cell and a cell that
+// is not UTF-8 go in empty, which is undefined.
+func (c *csvReader) queueCells(rec *Record) {
+	m := len(c.targets)
+	k := len(c.pending)
+	row := c.cells[k*m : (k+1)*m : (k+1)*m]
+	for j, f := range c.targets {
+		row[j] = ""
+		col := c.plan.columns[f]
+		if col < 0 || col >= len(rec.Cells) {
+			continue
+		}
+		v := rec.Cells[col]
+		if !utf8.ValidString(v) {
+			rec.Errs = append(rec.Errs, c.utf8Error(rec.Row, col, v))
+			continue
+		}
+		row[j] = v
+	}
+	c.pending = append(c.pending, rec)
+	c.rows = append(c.rows, row)
+}
+
+func (c *csvReader) utf8Error(row, col int, v string) record.FieldError {
+	f := record.Field(c.plan.target[col])
+	return record.FieldError{
+		Field: f.String(),
+		Code:  CodeInvalidUTF8,
+		Message: fmt.Sprintf("row %d, %s: the value %s is not valid UTF-8; the file is probably windows-1252 or ISO-8859-1, so run again with --encoding windows-1252",
+			row, c.plan.columnName(col), quote(v)),
+		Value: showBytes(v),
+	}
+}
+
+// mapChunk fills the Raw of the pending records with gocsv. If gocsv
+// rejects the chunk, it maps row by row, so that only the failing rows
+// get an error.
+func (c *csvReader) mapChunk() {
+	n := len(c.pending)
+	if n == 0 {
+		return
+	}
+	raws := c.raws[:n]
+	if err := gocsv.UnmarshalDecoder(chunk(c.rows), &raws); err != nil {
+		c.mapEach()
+		return
+	}
+	for i, rec := range c.pending {
+		rec.Raw = record.Raw(raws[i])
+	}
+}
+
+func (c *csvReader) mapEach() {
+	for i, rec := range c.pending {
+		raws := c.raws[:1]
+		rows := chunk{c.rows[0], c.rows[i+1]}
+		if err := gocsv.UnmarshalDecoder(rows, &raws); err != nil {
+			rec.Errs = append(rec.Errs, record.FieldError{
+				Code:    CodeMapFailed,
+				Message: fmt.Sprintf("row %d could not be mapped onto its columns: %v", rec.Row, err),
+			})
+			continue
+		}
+		rec.Raw = record.Raw(raws[0])
+	}
+}
+
+// rawRow is record.Raw, with the same csv tags, as gocsv fills it. For
+// each cell gocsv calls UnmarshalCSVWithFields with the cell's column
+// name from the chunk's header, which is a target name. Setting the field
+// there spares gocsv's reflection on every cell, which made reading a
+// 12-column file take about 1.7 times as long (BenchmarkReadCSV).
+type rawRow record.Raw
+
+// UnmarshalCSVWithFields sets the cell of the target named key, with
+// record.Opt's rule that a blank cell is undefined.
+func (r *rawRow) UnmarshalCSVWithFields(key, value string) error {
+	f, ok := fieldByName(key)
+	if !ok {
+		// gocsv passes the header through its normalizer, which a
+		// program may have set (gocsv.SetHeaderNormalizer).
+		f, ok = ParseTarget(key)
+	}
+	if !ok {
+		return fmt.Errorf("no target is named %q", key)
+	}
+	cell := (*record.Raw)(r).Cell(f)
+	if isBlank(value) {
+		return cell.UnmarshalCSV(value)
+	}
+	*cell = record.Some(value) // what UnmarshalCSV does, without its slower blank test
+	return nil
+}
+
+// fieldByName is record.ParseField as a switch, which is faster than a
+// map or a search for the call on every cell.
+func fieldByName(name string) (record.Field, bool) {
+	switch name {
+	case "id":
+		return record.FieldID, true
+	case "name":
+		return record.FieldName, true
+	case "domains":
+		return record.FieldDomains, true
+	case "additionalDomains":
+		return record.FieldAdditionalDomains, true
+	case "website":
+		return record.FieldWebsite, true
+	case "externalIds":
+		return record.FieldExternalIDs, true
+	case "slackChannelId":
+		return record.FieldSlackChannelID, true
+	case "owner":
+		return record.FieldOwner, true
+	case "ownerId":
+		return record.FieldOwnerID, true
+	case "status":
+		return record.FieldStatus, true
+	case "statusId":
+		return record.FieldStatusID, true
+	case "revenue":
+		return record.FieldRevenue, true
+	case "size":
+		return record.FieldSize, true
+	case "tier":
+		return record.FieldTier, true
+	case "tierId":
+		return record.FieldTierID, true
+	case "logoUrl":
+		return record.FieldLogoURL, true
+	case "mainSourceId":
+		return record.FieldMainSourceID, true
+	}
+	return 0, false
+}
+
+// chunk is a gocsv.Decoder over rows already in memory: a header of
+// target names, then one row of cells per record.
+type chunk [][]string
+
+func (c chunk) GetCSVRows() ([][]string, error) { return c, nil }
+
+// isBlank is record.IsBlank with a fast path for ordinary text.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\v' || b == '\f':
+		case b < utf8.RuneSelf:
+			return false
+		default:
+			return record.IsBlank(s[i:])
+		}
+	}
+	return true
+}
+
+func allBlank(cells []string) bool {
+	for _, c := range cells {
+		if !isBlank(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isFooter reports whether a row after a blank one is a footer of a
+// Salesforce report export: "Grand Totals (N records)", which may carry
+// totals in other cells, or a row whose only value is "Confidential
+// Information - Do Not Distribute" or a copyright line.
+func isFooter(cells []string) bool {
+	values := 0
+	first := ""
+	for _, c := range cells {
+		if isBlank(c) {
+			continue
+		}
+		if values++; values == 1 {
+			first = strings.ToLower(strings.TrimSpace(c))
+		}
+	}
+	if strings.HasPrefix(first, "grand total") && strings.Contains(first, "record") {
+		return true
+	}
+	if values != 1 {
+		return false
+	}
+	for _, prefix := range []string{"confidential information", "copyright", "©", "(c) "} {
+		if strings.HasPrefix(first, prefix) {
+			return true
+		}
+	}
+	return false
+}

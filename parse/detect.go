@@ -1,0 +1,232 @@
+package parse
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// The formats that [Reader.Format] returns.
+const (
+	FormatCSV    = "csv"
+	FormatTSV    = "tsv"
+	FormatJSON   = "json"
+	FormatNDJSON = "ndjson"
+)
+
+// maxSniff is how far the header line or the leading white space of a
+// JSON file is read to detect the delimiter or the format.
+const maxSniff = 1 << 20
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// input is the decoded input of one file.
+type input struct {
+	count   *countingReader
+	src     *source
+	bomLen  int
+	decoded bool // bytes pass through a decoder, so offsets differ
+}
+
+// openInput sniffs the byte order mark, picks the decoder and returns the
+// decoded input. A byte order mark wins over opts.Encoding. Without
+// either, two leading ASCII characters each followed (or preceded) by a
+// zero byte are taken as UTF-16 without a mark.
+func openInput(r io.Reader, opts Options) (*input, error) {
+	count := &countingReader{rd: r}
+	prefix := make([]byte, 4)
+	n, err := io.ReadFull(count, prefix)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, &FileError{Name: opts.Name, Msg: "read the file", Err: err}
+	}
+	prefix = prefix[:n]
+	if err := checkSignature(prefix, opts.Name); err != nil {
+		return nil, err
+	}
+	named, err := lookupEncoding(opts.Encoding)
+	if err != nil {
+		return nil, &FileError{Name: opts.Name, Msg: err.Error()}
+	}
+	bomLen, dec := sniffBOM(prefix)
+	if bomLen == 0 && opts.Encoding != "" {
+		dec = named
+	}
+	var rd io.Reader = io.MultiReader(bytes.NewReader(prefix[bomLen:]), count)
+	if dec != nil {
+		rd = transform.NewReader(rd, dec.NewDecoder())
+	}
+	return &input{count: count, src: newSource(rd), bomLen: bomLen, decoded: dec != nil}, nil
+}
+
+// checkSignature rejects spreadsheet workbooks, which are not text.
+func checkSignature(prefix []byte, name string) error {
+	switch {
+	case bytes.HasPrefix(prefix, []byte("PK\x03\x04")):
+		return &FileError{Name: name, Msg: "the file is a zip archive, such as an Excel workbook (.xlsx); save it as CSV UTF-8 and import that file"}
+	case bytes.HasPrefix(prefix, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return &FileError{Name: name, Msg: "the file is an old Excel workbook (.xls); save it as CSV UTF-8 and import that file"}
+	}
+	return nil
+}
+
+// sniffBOM returns the length of a byte order mark and, for UTF-16, its
+// decoder; UTF-8 needs none.
+func sniffBOM(p []byte) (int, encoding.Encoding) {
+	switch {
+	case bytes.HasPrefix(p, bomUTF8):
+		return 3, nil
+	case bytes.HasPrefix(p, bomUTF16LE):
+		return 2, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	case bytes.HasPrefix(p, bomUTF16BE):
+		return 2, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	case len(p) == 4 && p[0] != 0 && p[0] < 0x80 && p[1] == 0 && p[2] != 0 && p[2] < 0x80 && p[3] == 0:
+		return 0, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	case len(p) == 4 && p[0] == 0 && p[1] != 0 && p[1] < 0x80 && p[2] == 0 && p[3] != 0 && p[3] < 0x80:
+		return 0, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	}
+	return 0, nil
+}
+
+// lookupEncoding returns the decoder for a name such as "windows-1252",
+// "latin1" or "utf-16le", or nil for UTF-8. It looks the name up among
+// the WHATWG names first, where "iso-8859-1" means windows-1252, and then
+// among the IANA names.
+func lookupEncoding(name string) (encoding.Encoding, error) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if n == "" || n == "utf-8" || n == "utf8" {
+		return nil, nil
+	}
+	if e, err := htmlindex.Get(n); err == nil {
+		return e, nil
+	}
+	if e, err := ianaindex.IANA.Encoding(n); err == nil && e != nil {
+		return e, nil
+	}
+	return nil, &unknownEncodingError{name: name}
+}
+
+type unknownEncodingError struct{ name string }
+
+func (e *unknownEncodingError) Error() string {
+	return "unknown encoding " + quote(e.name) + "; use a name such as windows-1252, iso-8859-1, iso-8859-15, utf-16le or shift_jis"
+}
+
+// detectFormat picks the format from opts.Format, then the file name's
+// extension, then the first byte that is not white space: "[" is a JSON
+// array, "{" NDJSON, anything else CSV (but an error for a file named
+// .json). A file named .csv or .tsv is always read as CSV; "json" for a
+// file that starts with "{" reads NDJSON.
+func detectFormat(opts Options, s *source) (string, error) {
+	switch f := strings.ToLower(opts.Format); f {
+	case "":
+		return formatByName(opts, s)
+	case FormatCSV, FormatTSV, FormatNDJSON:
+		return f, nil
+	case "jsonl":
+		return FormatNDJSON, nil
+	case FormatJSON:
+		if firstByte(s) == '{' {
+			return FormatNDJSON, nil
+		}
+		return FormatJSON, nil
+	}
+	return "", &FileError{Name: opts.Name, Msg: "unknown format " + quote(opts.Format) + "; use csv, tsv, json or ndjson"}
+}
+
+// formatByName picks the format from the file name's extension and then
+// from the content.
+func formatByName(opts Options, s *source) (string, error) {
+	ext := strings.ToLower(filepath.Ext(opts.Name))
+	switch ext {
+	case ".csv":
+		return FormatCSV, nil
+	case ".tsv":
+		return FormatTSV, nil
+	case ".ndjson", ".jsonl":
+		return FormatNDJSON, nil
+	}
+	switch first := firstByte(s); {
+	case first == '[':
+		return FormatJSON, nil
+	case first == '{':
+		return FormatNDJSON, nil
+	case ext == ".json" && first == 0:
+		return FormatJSON, nil // empty, which startJSON reports
+	case ext == ".json":
+		return "", &FileError{Name: opts.Name, Msg: "the file is named .json but does not start with \"[\" or \"{\"; give --format csv if it is a CSV file"}
+	}
+	return FormatCSV, nil
+}
+
+// firstByte returns the first byte of s that is not JSON white space, or
+// 0 when there is none within maxSniff bytes. It consumes nothing.
+func firstByte(s *source) byte {
+	for n := 0; ; n++ {
+		if s.r+n == s.w && (n >= maxSniff || !s.fill()) {
+			return 0
+		}
+		switch b := s.buf[s.r+n]; b {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return b
+		}
+	}
+}
+
+// detectDelimiter returns the delimiter that occurs most often outside
+// quotes in the header line, out of comma, semicolon, tab and pipe. A tie
+// goes to the first in that order, and a line with none gets comma. It
+// consumes nothing.
+func detectDelimiter(s *source) byte {
+	for {
+		if d, ok := headerDelimiter(s.buf[s.r:s.w], s.eof || s.err != nil); ok {
+			return d
+		}
+		if s.w-s.r >= maxSniff || !s.fill() {
+			d, _ := headerDelimiter(s.buf[s.r:s.w], true)
+			return d
+		}
+	}
+}
+
+var delimiters = []byte{',', ';', '\t', '|'}
+
+// headerDelimiter counts the delimiters in the first line of b. It
+// reports false when b holds no complete line and final is false.
+func headerDelimiter(b []byte, final bool) (byte, bool) {
+	var counts [256]int
+	inQuotes := false
+	complete := false
+	for _, c := range b {
+		if c == '"' {
+			inQuotes = !inQuotes
+		} else if !inQuotes && (c == '\r' || c == '\n') {
+			complete = true
+			break
+		}
+		if !inQuotes {
+			counts[c]++
+		}
+	}
+	if !complete && !final {
+		return 0, false
+	}
+	best := byte(',')
+	for _, d := range delimiters {
+		if counts[d] > counts[best] {
+			best = d
+		}
+	}
+	return best, true
+}

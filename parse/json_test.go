@@ -1,0 +1,319 @@
+package parse
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+func TestNDJSON(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		wants []want
+	}{
+		{"values", `{"name": "Acme", "revenue": 12345678901234567890, "size": -1.5e3, "id": null, "tier": "Gold"}` + "\n", []want{
+			{1, 1, "", noErrs, c{"name": "Acme", "revenue": "12345678901234567890", "size": "-1.5e3", "id": "<null>", "tier": "Gold"}},
+		}},
+		{"escapes", `{"name": "Acme \"Red\" \u00dcber \ud83d\ude80 \\ \/ \n"}` + "\n", []want{
+			{1, 1, "", noErrs, c{"name": "Acme \"Red\" Über 🚀 \\ / \n"}},
+		}},
+		{"blank strings are undefined", `{"name": "Acme", "size": " ", "tier": ""}`, []want{
+			{1, 1, "", noErrs, c{"name": "Acme"}},
+		}},
+		{"lists", `{"name": "Acme", "domains": ["a.example.com", "b.example.com"], "externalIds": [98765, null, "x"], "additionalDomains": []}`, []want{
+			{1, 1, "", noErrs, c{"name": "Acme", "domains": "[a.example.com|b.example.com]", "externalIds": "[98765|<null>|x]", "additionalDomains": "[]"}},
+		}},
+		{"kinds", `{"name": "Acme", "size": true, "owner": {"email": "a@example.com"}, "domains": [{"d": 1}], "tier": [[1]], "status": [false]}`, []want{
+			{1, 1, "", noErrs, c{"name": "Acme", "size": "<boolean>", "owner": "<object>", "domains": "<array of objects>", "tier": "<array of arrays>", "status": "<array of booleans>"}},
+		}},
+		{"keys match like headers", `{"Company Name": "Acme", "External_IDs": "x", "Annual Revenue": 5, "Industry": "Retail"}`, []want{
+			{1, 1, "", noErrs, c{"name": "Acme", "externalIds": "x", "revenue": "5"}},
+		}},
+		{"unknown values are checked but dropped", `{"name": "Acme", "extra": {"a": [1, 2, {"b": null}]}}`, []want{
+			{1, 1, "", noErrs, c{"name": "Acme"}},
+		}},
+		{"blank lines", "{\"name\": \"A\"}\n\n   \n{\"name\": \"B\"}\n", []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 2, SkipBlank, noErrs, c{}},
+			{3, 3, SkipBlank, noErrs, c{}},
+			{4, 4, "", noErrs, c{"name": "B"}},
+		}},
+		{"CRLF and lone CR", "{\"name\": \"A\"}\r\n{\"name\": \"B\"}\r{\"name\": \"C\"}", []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 2, "", noErrs, c{"name": "B"}},
+			{3, 3, "", noErrs, c{"name": "C"}},
+		}},
+		{"invalid lines", "{\"name\": \"A\"}\n{\"name\": \"B\",}\n[1]\n\"x\"\n{\"name\" \"C\"}\n{\"name\": \"D\"} x\n{\"name\": \"E\"}\n", []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 2, "", []string{":invalid_json"}, c{}},
+			{3, 3, "", []string{":invalid_json"}, c{}},
+			{4, 4, "", []string{":invalid_json"}, c{}},
+			{5, 5, "", []string{":invalid_json"}, c{}},
+			{6, 6, "", []string{":invalid_json"}, c{}},
+			{7, 7, "", noErrs, c{"name": "E"}},
+		}},
+		{"bad literals and numbers", "{\"name\": tru}\n{\"size\": 01}\n{\"size\": 1.}\n{\"size\": -}\n{\"name\": \"x\ty\"}\n{\"name\": \"\\q\"}\n{\"name\": \"\\u12\"}\n{\"name\": \"open\n", []want{
+			{1, 1, "", []string{":invalid_json"}, c{}},
+			{2, 2, "", []string{":invalid_json"}, c{}},
+			{3, 3, "", []string{":invalid_json"}, c{}},
+			{4, 4, "", []string{":invalid_json"}, c{}},
+			{5, 5, "", []string{":invalid_json"}, c{}},
+			{6, 6, "", []string{":invalid_json"}, c{}},
+			{7, 7, "", []string{":invalid_json"}, c{}},
+			{8, 8, "", []string{":invalid_json"}, c{}},
+		}},
+		{"duplicate key", `{"name": "A", "size": 1, "name": "B"}`, []want{
+			{1, 1, "", []string{":duplicate_key"}, c{"name": "A", "size": "1"}},
+		}},
+		{"two keys for one target", `{"name": "A", "Company Name": "B"}`, []want{
+			{1, 1, "", []string{":duplicate_key"}, c{"name": "A"}},
+		}},
+		{"duplicate unknown key", `{"name": "A", "x": 1, "x": 2}`, []want{
+			{1, 1, "", []string{":duplicate_key"}, c{"name": "A"}},
+		}},
+		{"invalid UTF-8 in a value", "{\"name\": \"M\xfcller\", \"domains\": [\"a\xff\"]}", []want{
+			{1, 1, "", []string{"domains:invalid_utf8", "name:invalid_utf8"}, c{"domains": "[]"}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, tt.data, Options{Format: "ndjson"}), tt.wants)
+		})
+	}
+}
+
+func TestJSONArray(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		wants []want
+	}{
+		{"one line", `[{"name": "A"}, {"name": "B"}]`, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 1, "", noErrs, c{"name": "B"}},
+		}},
+		{"empty", "[ ]\n", nil},
+		{"lines", "[\n  {\"name\": \"A\",\n   \"size\": 1},\n\n  {\"name\": \"B\"}\n]\n", []want{
+			{1, 2, "", noErrs, c{"name": "A", "size": "1"}},
+			{2, 5, "", noErrs, c{"name": "B"}},
+		}},
+		{"lone CR lines", "[\r{\"name\": \"A\"},\r{\"name\": \"B\"}\r]", []want{
+			{1, 2, "", noErrs, c{"name": "A"}},
+			{2, 3, "", noErrs, c{"name": "B"}},
+		}},
+		{"syntax error inside an element", "[\n{\"name\": \"A\"},\n{\"name\": \"B\",},\n{\"name\" 1},\n{\"name\": \"C\"}\n]", []want{
+			{1, 2, "", noErrs, c{"name": "A"}},
+			{2, 3, "", []string{":invalid_json"}, c{}},
+			{3, 4, "", []string{":invalid_json"}, c{}},
+			{4, 5, "", noErrs, c{"name": "C"}},
+		}},
+		{"strings with brackets", `[{"name": "A ] } [ {", "tier": "\"}"}, {"name": "B"}]`, []want{
+			{1, 1, "", noErrs, c{"name": "A ] } [ {", "tier": "\"}"}},
+			{2, 1, "", noErrs, c{"name": "B"}},
+		}},
+		{"elements that are not objects", `[1, "x", null, true, [], {"name": "A"}]`, []want{
+			{1, 1, "", []string{":invalid_json"}, c{}},
+			{2, 1, "", []string{":invalid_json"}, c{}},
+			{3, 1, "", []string{":invalid_json"}, c{}},
+			{4, 1, "", []string{":invalid_json"}, c{}},
+			{5, 1, "", []string{":invalid_json"}, c{}},
+			{6, 1, "", noErrs, c{"name": "A"}},
+		}},
+		{"missing comma", `[{"name": "A"} {"name": "B"}, {"name": "C"}]`, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 1, "", []string{":invalid_json"}, c{"name": "B"}},
+			{3, 1, "", noErrs, c{"name": "C"}},
+		}},
+		{"duplicate key", `[{"name": "A", "name": "B"}]`, []want{
+			{1, 1, "", []string{":duplicate_key"}, c{"name": "A"}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, tt.data, Options{Name: "customers.json"}), tt.wants)
+		})
+	}
+}
+
+// TestJSONArrayFileErrors checks the errors that end a JSON array: the
+// records before the problem come out, then Read returns a *FileError,
+// again on every later call.
+func TestJSONArrayFileErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		data    string
+		records int
+		line    int
+		part    string
+	}{
+		{"mismatched bracket", "[\n{\"name\": \"A\"},\n{\"name\": [\"B\"},\n{\"name\": \"C\"}\n]", 1, 3, "does not match"},
+		{"unclosed element", "[{\"name\": \"A\"},\n{\"name\": \"B\"\n", 1, 3, "ends inside"},
+		{"unclosed array", "[{\"name\": \"A\"}\n", 1, 2, "before the array is closed"},
+		{"trailing comma", "[{\"name\": \"A\"},\n]", 1, 2, "comma before"},
+		{"text after the array", "[{\"name\": \"A\"}]\nx", 1, 2, "after the closing"},
+		{"garbage between elements", "[{\"name\": \"A\"} x]", 1, 1, "unexpected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.data), Options{Name: "c.json"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs []*Record
+			for {
+				rec, err := rd.Read()
+				if err == nil {
+					recs = append(recs, rec)
+					continue
+				}
+				var fe *FileError
+				if !errors.As(err, &fe) {
+					t.Fatalf("Read error = %v, want a *FileError", err)
+				}
+				if fe.Line != tt.line {
+					t.Errorf("Line = %d, want %d (%v)", fe.Line, tt.line, fe)
+				}
+				if !strings.Contains(fe.Error(), tt.part) {
+					t.Errorf("error %q does not mention %s", fe, tt.part)
+				}
+				if _, again := rd.Read(); again != err {
+					t.Errorf("second Read error = %v, want the same error", again)
+				}
+				break
+			}
+			if len(recs) != tt.records {
+				t.Errorf("got %d records before the error, want %d", len(recs), tt.records)
+			}
+		})
+	}
+}
+
+func TestJSONFormatDetection(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		opts Options
+		want string
+	}{
+		{"array by content", " \n[]", Options{}, FormatJSON},
+		{"NDJSON by content", "\n{\"name\": \"A\"}", Options{}, FormatNDJSON},
+		{"jsonl extension", "{\"name\": \"A\"}", Options{Name: "x.jsonl"}, FormatNDJSON},
+		{"ndjson extension", "{\"name\": \"A\"}", Options{Name: "x.ndjson"}, FormatNDJSON},
+		{"json extension with objects per line", "{\"name\": \"A\"}", Options{Name: "x.json"}, FormatNDJSON},
+		{"json format", "[]", Options{Format: "json"}, FormatJSON},
+		{"json format with objects per line", "{\"name\": \"A\"}", Options{Format: "json"}, FormatNDJSON},
+		{"BOM", "\xef\xbb\xbf[]", Options{}, FormatJSON},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.data), tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rd.Format(); got != tt.want {
+				t.Errorf("Format = %q, want %q", got, tt.want)
+			}
+			if rd.Header() != nil {
+				t.Errorf("Header = %q, want nil", rd.Header())
+			}
+		})
+	}
+}
+
+func TestJSONFileErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		opts Options
+		part string
+	}{
+		{"empty", "", Options{Name: "x.json"}, "empty"},
+		{"white space only", " \n ", Options{Name: "x.json"}, "empty"},
+		{"not JSON", "name,size\n", Options{Name: "x.json"}, "does not start with"},
+		{"array format on other text", "name\n", Options{Format: "json"}, "starts with \"[\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.data), tt.opts)
+			if err == nil {
+				_, err = rd.Read()
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error = %v, want a *FileError", err)
+			}
+			if !strings.Contains(fe.Error(), tt.part) {
+				t.Errorf("error %q does not mention %s", fe, tt.part)
+			}
+		})
+	}
+}
+
+func TestJSONRecordText(t *testing.T) {
+	data := "[\n  {\"name\": \"A\",\n   \"size\": 1},\n  {\"name\": \"B\"}\n]"
+	recs := readAll(t, data, Options{})
+	if got, want := string(recs[0].Text), "{\"name\": \"A\",\n   \"size\": 1}"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+	if recs[0].Cells != nil {
+		t.Errorf("Cells = %q, want nil for JSON", recs[0].Cells)
+	}
+	nd := readAll(t, "{\"name\": \"A\"}\r\n", Options{})
+	if got, want := string(nd[0].Text), "{\"name\": \"A\"}"; got != want {
+		t.Errorf("NDJSON Text = %q, want %q", got, want)
+	}
+}
+
+func TestJSONUnknownAndColumns(t *testing.T) {
+	rd, err := NewReader(strings.NewReader("{\"Company\": \"A\", \"Industry\": \"x\", \"skip\": 1}\n{\"Notes\": \"y\", \"Industry\": \"z\"}\n"),
+		Options{Map: map[string]string{"skip": ""}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := rd.Read(); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := rd.Unknown(), []string{"Industry", "Notes"}; !equalStrings(got, want) {
+		t.Errorf("Unknown = %q, want %q", got, want)
+	}
+	if got := rd.Columns()[1]; got != "Company" {
+		t.Errorf("Columns()[name] = %q, want %q", got, "Company")
+	}
+}
+
+func TestJSONMessages(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		parts []string
+	}{
+		{"syntax", "[\n{\"name\": \"A\"},\n{\"name\": \"B\"\n \"size\": 1}\n]", []string{"element 2", "line 4, column 2", "comma"}},
+		{"not an object", "[\"x\"]", []string{"element 1", "a string, not an object"}},
+		{"duplicate", "{\"name\": \"A\", \"name\": \"B\"}", []string{"line 1", `"name" twice`}},
+		{"two keys", "{\"name\": \"A\", \"Account Name\": \"B\"}", []string{`"name"`, `"Account Name"`, "both map to name", "--map 'Account Name='"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var msgs []string
+			for _, rec := range readAll(t, tt.data, Options{}) {
+				for _, e := range rec.Errs {
+					msgs = append(msgs, e.Message)
+				}
+			}
+			if len(msgs) != 1 {
+				t.Fatalf("messages = %q, want one", msgs)
+			}
+			for _, part := range tt.parts {
+				if !strings.Contains(msgs[0], part) {
+					t.Errorf("message %q does not mention %s", msgs[0], part)
+				}
+			}
+		})
+	}
+}

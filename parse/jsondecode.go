@@ -1,0 +1,291 @@
+package parse
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"custimport/record"
+)
+
+// Limits on what a keyMapper remembers, so that a file with endless
+// distinct keys cannot grow memory without bound.
+const (
+	maxCachedKeys  = 10000
+	maxUnknownKeys = 1000
+)
+
+// keyMapper maps JSON keys to targets. It caches each key's target and
+// collects the unknown keys in the order first seen.
+type keyMapper struct {
+	m       *mapper
+	cache   map[string]int // key -> target, noTarget, or ignoredKey
+	unknown []string
+	columns [record.NumFields]string // per target, the first key that filled it
+}
+
+const ignoredKey = -2
+
+func newKeyMapper(m *mapper) *keyMapper {
+	return &keyMapper{m: m, cache: map[string]int{}}
+}
+
+// lookup returns the target of key, or noTarget or ignoredKey.
+func (k *keyMapper) lookup(key []byte) int {
+	if t, ok := k.cache[string(key)]; ok {
+		return t
+	}
+	name := string(key)
+	f, match := k.m.lookup(name)
+	t := noTarget
+	switch match {
+	case colMapped:
+		t = int(f)
+		if k.columns[f] == "" {
+			k.columns[f] = showBytes(name)
+		}
+	case colIgnored:
+		t = ignoredKey
+	default:
+		if len(k.unknown) < maxUnknownKeys && strings.TrimSpace(name) != "" {
+			k.unknown = append(k.unknown, showBytes(name))
+		}
+	}
+	if len(k.cache) < maxCachedKeys {
+		k.cache[name] = t
+	}
+	return t
+}
+
+// jsonDecoder fills Records from the text of JSON objects.
+type jsonDecoder struct {
+	keys  *keyMapper
+	array bool // records are elements of an array, not NDJSON lines
+
+	// The record being decoded.
+	p      jsonParser
+	rec    *Record
+	seen   [][]byte                 // keys so far
+	filled [record.NumFields][]byte // per target, the key that filled it
+}
+
+// label returns the name of the record being decoded, for messages.
+func (d *jsonDecoder) label() string {
+	if d.array {
+		return fmt.Sprintf("element %d (line %d)", d.rec.Row, d.rec.Line)
+	}
+	return "line " + strconv.Itoa(d.rec.Line)
+}
+
+// decode parses rec.Text, which should be one JSON object, into rec.
+func (d *jsonDecoder) decode(rec *Record) {
+	d.p = newJSONParser(rec.Text)
+	d.rec = rec
+	d.seen = d.seen[:0]
+	d.filled = [record.NumFields][]byte{}
+	err := d.object()
+	if err == nil {
+		d.p.space()
+		if d.p.pos < len(rec.Text) {
+			err = d.p.fail("unexpected text after the object")
+		}
+	}
+	if err != nil {
+		rec.Raw = record.Raw{}
+		rec.Errs = []record.FieldError{d.syntaxError(err)}
+	}
+	d.rec = nil
+}
+
+func (d *jsonDecoder) syntaxError(err error) record.FieldError {
+	se, ok := err.(*jsonSyntaxError)
+	if !ok {
+		return record.FieldError{Code: CodeInvalidJSON, Message: err.Error()}
+	}
+	l, col := position(d.rec.Text, se.pos)
+	return record.FieldError{
+		Code: CodeInvalidJSON,
+		Message: fmt.Sprintf("%s is not valid JSON: %s at line %d, column %d; correct the syntax of this record",
+			d.label(), se.msg, d.rec.Line+l, col),
+	}
+}
+
+// position returns the line (0-based, from the start of text) and the
+// column (1-based, in bytes) of text[pos].
+func position(text []byte, pos int) (line, col int) {
+	if pos > len(text) {
+		pos = len(text)
+	}
+	start := 0
+	for i := 0; i < pos; i++ {
+		switch text[i] {
+		case '\n':
+			if i == 0 || text[i-1] != '\r' {
+				line++
+			}
+			start = i + 1
+		case '\r':
+			line++
+			start = i + 1
+		}
+	}
+	return line, pos - start + 1
+}
+
+// object reads the record's object and fills the record.
+func (d *jsonDecoder) object() error {
+	p := &d.p
+	p.space()
+	if c := p.peek(); c != '{' {
+		kind := jsonKind(c)
+		if kind == "" {
+			return p.fail("expected an object that starts with \"{\"")
+		}
+		return fmt.Errorf("%s is %s, not an object; each record must be an object such as {\"name\": \"Acme\"}", d.label(), kind)
+	}
+	p.pos++
+	return p.members(d.member)
+}
+
+// member reads the value of key into the record. A key seen before in the
+// object, or a second key for one target, is an error and its value is
+// dropped: the first one stays.
+func (d *jsonDecoder) member(key []byte, validKey bool) error {
+	duplicate := d.isDuplicate(key)
+	if duplicate {
+		d.addErr(d.duplicateError(key, nil))
+	}
+	d.seen = append(d.seen, key)
+	t := noTarget
+	if validKey && !duplicate {
+		t = d.keys.lookup(key)
+	}
+	if t >= 0 && d.filled[t] != nil {
+		d.addErr(d.duplicateError(key, d.filled[t]))
+		t = noTarget
+	}
+	if t < 0 {
+		_, err := d.p.skip()
+		return err
+	}
+	d.filled[t] = key
+	return d.value(record.Field(t))
+}
+
+func (d *jsonDecoder) addErr(e record.FieldError) {
+	d.rec.Errs = append(d.rec.Errs, e)
+}
+
+func (d *jsonDecoder) isDuplicate(key []byte) bool {
+	for _, k := range d.seen {
+		if bytes.Equal(k, key) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *jsonDecoder) duplicateError(key, first []byte) record.FieldError {
+	k := string(key)
+	msg := fmt.Sprintf("%s has the key %s twice; keep one of them", d.label(), quote(k))
+	if first != nil {
+		t, _ := d.keys.m.lookup(k)
+		msg = fmt.Sprintf("%s has the keys %s and %s, which both map to %s; remove one, or ignore one with --map '%s='",
+			d.label(), quote(string(first)), quote(k), t, showBytes(k))
+	}
+	return record.FieldError{Code: CodeDuplicateKey, Message: msg, Value: showBytes(k)}
+}
+
+// value reads the value of field f into the record.
+func (d *jsonDecoder) value(f record.Field) error {
+	p := &d.p
+	cell := d.rec.Raw.Cell(f)
+	switch c := p.peek(); {
+	case c == '"':
+		s, valid, err := p.str()
+		if err == nil && !valid {
+			d.addErr(d.utf8Error(f, s))
+		} else if err == nil && !isBlank(s) {
+			*cell = record.Some(s)
+		}
+		return err
+	case c == '-' || c >= '0' && c <= '9':
+		s, err := p.number()
+		*cell = record.Some(s)
+		return err
+	case c == 'n':
+		*cell = record.Null[string]()
+		return p.literal("null")
+	case c == '[':
+		return d.list(f)
+	}
+	kind, err := p.skip()
+	d.jsonValues().Kinds[f] = kind
+	return err
+}
+
+// list reads an array value: strings, numbers and nulls go to
+// Raw.JSON.Lists; any other element makes Raw.JSON.Kinds name the array.
+func (d *jsonDecoder) list(f record.Field) error {
+	p := &d.p
+	items := make([]record.Opt[string], 0, 2)
+	kind := ""
+	err := p.nested(func() error {
+		return p.elements(func() error {
+			item, k, err := d.listItem(f)
+			if k != "" && kind == "" {
+				kind = "array of " + k + "s"
+			}
+			if item.IsSet() || item.IsNull() {
+				items = append(items, item)
+			}
+			return err
+		})
+	})
+	if kind != "" {
+		d.jsonValues().Kinds[f] = kind
+	} else {
+		d.jsonValues().Lists[f] = items
+	}
+	return err
+}
+
+// listItem reads one array element. For an element that is not a string,
+// number or null it returns the element's JSON type.
+func (d *jsonDecoder) listItem(f record.Field) (record.Opt[string], string, error) {
+	p := &d.p
+	switch c := p.peek(); {
+	case c == '"':
+		s, valid, err := p.str()
+		if err == nil && !valid {
+			d.addErr(d.utf8Error(f, s))
+			return record.Opt[string]{}, "", nil
+		}
+		return record.Some(s), "", err
+	case c == '-' || c >= '0' && c <= '9':
+		s, err := p.number()
+		return record.Some(s), "", err
+	case c == 'n':
+		return record.Null[string](), "", p.literal("null")
+	}
+	kind, err := p.skip()
+	return record.Opt[string]{}, kind, err
+}
+
+func (d *jsonDecoder) jsonValues() *record.JSONValues {
+	if d.rec.Raw.JSON == nil {
+		d.rec.Raw.JSON = &record.JSONValues{}
+	}
+	return d.rec.Raw.JSON
+}
+
+func (d *jsonDecoder) utf8Error(f record.Field, s string) record.FieldError {
+	return record.FieldError{
+		Field: f.String(),
+		Code:  CodeInvalidUTF8,
+		Message: fmt.Sprintf("%s, %s: the value %s is not valid UTF-8; the file is probably windows-1252 or ISO-8859-1, so run again with --encoding windows-1252",
+			d.label(), f, quote(s)),
+		Value: showBytes(s),
+	}
+}

@@ -1,0 +1,198 @@
+package validate
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"custimport/record"
+)
+
+func (c *rowCheck) checkID() {
+	t, state := c.cell(record.FieldID)
+	if state != present {
+		return
+	}
+	if p := checkUUID(t); p != nil {
+		c.fail(record.FieldID, t, *p)
+		return
+	}
+	c.res.Input.ID = record.Some(t)
+}
+
+func (c *rowCheck) checkName() {
+	t, state := c.cell(record.FieldName)
+	switch state {
+	case absent:
+		reason := "is missing"
+		if c.raw.Name.IsNull() {
+			reason = "is null"
+		}
+		c.failValueless(record.FieldName, problem{record.CodeRequired, reason,
+			"enter the customer's name, which every customer needs"})
+	case present:
+		c.res.Input.Name = t
+	}
+}
+
+// checkDomains reads the domains and additional domains targets, and the
+// website target when neither has a value.
+func (c *rowCheck) checkDomains() {
+	n := c.eachElement(record.FieldDomains, isDomainSeparator, c.addDomain)
+	n += c.eachElement(record.FieldAdditionalDomains, isDomainSeparator, c.addDomain)
+	if n == 0 {
+		c.eachElement(record.FieldWebsite, isIDSeparator, c.addDomain)
+	}
+	if len(c.domains) > 0 {
+		c.res.Input.Domains = record.Some(c.domains)
+	}
+}
+
+func (c *rowCheck) addDomain(f record.Field, text string) {
+	d, p := c.v.checkDomain(text)
+	if p != nil {
+		c.fail(f, text, *p)
+		return
+	}
+	if d != text {
+		c.note(f, text, strconv.Quote(d))
+	}
+	if slices.Contains(c.domains, d) {
+		c.res.Notes = append(c.res.Notes, c.v.column(f)+": "+strconv.Quote(d)+
+			" appears more than once in the row; kept once")
+		return
+	}
+	c.domains = append(c.domains, d)
+}
+
+// checkExternalIDs reads externalIds. Each element is kept exactly as
+// written, but for surrounding space. An exact repeat within the row is
+// dropped with a note, because sending it twice would add nothing.
+func (c *rowCheck) checkExternalIDs() {
+	c.eachElement(record.FieldExternalIDs, isIDSeparator, c.addExternalID)
+	if len(c.extIDs) > 0 {
+		c.res.Input.ExternalIDs = record.Some(c.extIDs)
+	}
+}
+
+func (c *rowCheck) addExternalID(f record.Field, text string) {
+	c.allIDs = append(c.allIDs, text)
+	if isMangledID(text) {
+		c.fail(f, text, mangledID())
+		return
+	}
+	if slices.Contains(c.extIDs, text) {
+		c.res.Notes = append(c.res.Notes, c.v.column(f)+": "+quoteClipped(text)+
+			" appears more than once in the row; kept once")
+		return
+	}
+	c.extIDs = append(c.extIDs, text)
+}
+
+func mangledID() problem {
+	return problem{record.CodeMangledID,
+		"looks like an id that a spreadsheet shortened to scientific notation, so its digits are lost",
+		"format the column as Text in the spreadsheet, restore the full ids from their source and export again"}
+}
+
+// checkTextIDs reads the fields that hold an id of another system as text.
+func (c *rowCheck) checkTextIDs() {
+	in := &c.res.Input
+	c.checkTextID(record.FieldSlackChannelID, &in.SlackChannelID)
+	c.checkTextID(record.FieldOwnerID, &in.OwnerID)
+	c.checkTextID(record.FieldStatusID, &in.StatusID)
+	c.checkTextID(record.FieldTierID, &in.TierID)
+}
+
+func (c *rowCheck) checkTextID(f record.Field, dst *record.Opt[string]) {
+	t, state := c.cell(f)
+	if state != present {
+		return
+	}
+	if isMangledID(t) {
+		c.fail(f, t, mangledID())
+		return
+	}
+	*dst = record.Some(t)
+}
+
+func (c *rowCheck) checkNumber(f record.Field, dst *record.Opt[int64]) {
+	t, state := c.cell(f)
+	if state != present {
+		return
+	}
+	v, err := ParseInt(t, c.v.opts.LenientNumbers)
+	if err != nil {
+		c.fail(f, t, problem{err.Code, err.Reason, err.Fix})
+		return
+	}
+	var buf [20]byte
+	if plain := strconv.AppendInt(buf[:0], v, 10); string(plain) != t {
+		c.note(f, t, string(plain))
+	}
+	*dst = record.Some(v)
+}
+
+func (c *rowCheck) checkLogoURL() {
+	t, state := c.cell(record.FieldLogoURL)
+	if state != present {
+		return
+	}
+	if p := checkURL(t); p != nil {
+		c.fail(record.FieldLogoURL, t, *p)
+		return
+	}
+	c.res.Input.LogoURL = record.Some(t)
+}
+
+// checkURL accepts an absolute http or https URL with a host.
+func checkURL(s string) *problem {
+	const fix = "write the full address, such as https://acme.com/logo.png"
+	u, err := url.Parse(s)
+	if err != nil {
+		return &problem{record.CodeInvalidURL, "is not a valid URL", fix}
+	}
+	switch scheme := strings.ToLower(u.Scheme); {
+	case scheme == "":
+		return &problem{record.CodeInvalidURL, "has no scheme", fix}
+	case scheme != "http" && scheme != "https":
+		return &problem{record.CodeInvalidURL,
+			"uses the scheme " + strconv.Quote(u.Scheme) + "; only http and https are accepted", fix}
+	case u.Opaque != "" || u.Hostname() == "":
+		return &problem{record.CodeInvalidURL, "has no host name", fix}
+	}
+	return nil
+}
+
+// checkMainSource checks that mainSourceId is one of the row's externalIds.
+func (c *rowCheck) checkMainSource() {
+	f := record.FieldMainSourceID
+	t, state := c.cell(f)
+	if state != present {
+		return
+	}
+	switch {
+	case isMangledID(t):
+		c.fail(f, t, mangledID())
+	case c.skipped(record.FieldExternalIDs) || slices.Contains(c.allIDs, t):
+		c.res.Input.MainSourceID = record.Some(t)
+	case len(c.allIDs) == 0:
+		c.fail(f, t, problem{record.CodeMainSourceNotExternalID,
+			"is not one of the row's externalIds, which are empty",
+			"add it to " + c.v.unit + " " + strconv.Quote(c.v.column(record.FieldExternalIDs)) + " too"})
+	default:
+		c.fail(f, t, problem{record.CodeMainSourceNotExternalID,
+			"is not one of the row's externalIds, compared exactly",
+			"correct it to match one of them, or add it to " + c.v.unit + " " +
+				strconv.Quote(c.v.column(record.FieldExternalIDs))})
+	}
+}
+
+// checkRefs reads the owner, status and tier words into Result.Refs.
+func (c *rowCheck) checkRefs() {
+	refs := &c.res.Refs
+	refs.Owner, _ = c.cell(record.FieldOwner)
+	refs.Status, _ = c.cell(record.FieldStatus)
+	refs.Tier, _ = c.cell(record.FieldTier)
+}
