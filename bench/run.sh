@@ -18,7 +18,7 @@ measure() {
 	local out="$dir/time.$1"
 	shift
 	/usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
-	cat "$out"
+	tail -n 1 "$out"
 }
 
 printf "%-22s %10s %12s %8s %12s\n" run seconds rows/s ratio peak_MiB

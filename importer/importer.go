@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -64,16 +65,41 @@ type Progress struct {
 // end of the input. Every record read was finished and reported.
 var ErrInterrupted = errors.New("import interrupted")
 
-// chunk is a run of consecutive records that travel together: the batch
-// of valid rows among them is sent in one request.
+// chunk is a run of consecutive records that travel together through the
+// stages of a run.
 type chunk struct {
-	seq   int
-	lines []reports.Line
+	seq  int
+	recs []*parse.Record
+	// results holds the per-row checks until the lines are built.
+	results []validate.Result
+	lines   []reports.Line
 	// send indexes the lines to send, in order.
 	send []int
-	// raw keeps, per line, what the rejects file repeats.
-	cells [][]string
-	texts [][]byte
+	// batchesLeft counts the chunk's batches still being sent.
+	batchesLeft atomic.Int32
+}
+
+// batch is one request's worth of a chunk's rows.
+type batch struct {
+	c    *chunk
+	rows []int
+}
+
+// batches splits c's rows to send into batches of at most size rows. A
+// chunk with nothing to send still travels as one empty batch, so that it
+// reaches the writer in its turn.
+func (c *chunk) batches(size int) []batch {
+	var out []batch
+	for rows := c.send; len(rows) > 0; {
+		n := min(size, len(rows))
+		out = append(out, batch{c, rows[:n:n]})
+		rows = rows[n:]
+	}
+	if len(out) == 0 {
+		out = append(out, batch{c: c})
+	}
+	c.batchesLeft.Store(int32(len(out)))
+	return out
 }
 
 // Run reads cfg.Source to the end (or until stopped) and reports every
@@ -91,18 +117,37 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
-	toSend := make(chan *chunk, cfg.Workers)
+	checkers := runtime.GOMAXPROCS(0)
+	toCheck := make(chan *chunk, checkers)
+	checked := make(chan *chunk, checkers)
+	toSend := make(chan batch, cfg.Workers)
 	toWrite := make(chan *chunk, cfg.Workers)
 	// window bounds the chunks between the reader and the writer, so
 	// memory stays flat however large the file is.
-	window := make(chan struct{}, 2*cfg.Workers+2)
+	window := make(chan struct{}, 2*(cfg.Workers+checkers)+2)
 
 	var interrupted bool
 	g.Go(func() error {
-		defer close(toSend)
+		defer close(toCheck)
 		var err error
-		interrupted, err = readChunks(gctx, &cfg, toSend, window)
+		interrupted, err = readChunks(gctx, &cfg, toCheck, window)
 		return err
+	})
+	g.Go(func() error {
+		defer close(checked)
+		return checkChunks(gctx, &cfg, checkers, toCheck, checked)
+	})
+	g.Go(func() error {
+		defer close(toSend)
+		return inOrder(gctx, checked, func(c *chunk) error {
+			buildLines(&cfg, c)
+			for _, b := range c.batches(cfg.BatchSize) {
+				if err := sendTo(gctx, toSend, b); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	})
 	g.Go(func() error {
 		defer close(toWrite)
@@ -120,45 +165,43 @@ func Run(ctx context.Context, cfg Config) error {
 
 // sendChunks runs a bounded pool of workers over the chunks. A worker's
 // panic fails its batch instead of crashing the run.
-func sendChunks(ctx context.Context, cfg *Config, in <-chan *chunk, out chan<- *chunk) error {
+func sendChunks(ctx context.Context, cfg *Config, in <-chan batch, out chan<- *chunk) error {
 	var pool errgroup.Group
 	pool.SetLimit(cfg.Workers)
-	for c := range in {
+	for b := range in {
 		pool.Go(func() error {
-			if err := sendChunk(ctx, cfg.Sender, c); err != nil {
+			if err := sendBatch(ctx, cfg.Sender, b); err != nil {
 				return err
 			}
-			select {
-			case out <- c:
+			if b.c.batchesLeft.Add(-1) > 0 {
 				return nil
-			case <-ctx.Done():
-				return context.Cause(ctx)
 			}
+			return sendTo(ctx, out, b.c)
 		})
 	}
 	return pool.Wait()
 }
 
-func sendChunk(ctx context.Context, s Sender, c *chunk) (err error) {
-	if s == nil || len(c.send) == 0 {
+func sendBatch(ctx context.Context, s Sender, b batch) (err error) {
+	if s == nil || len(b.rows) == 0 {
 		return nil
 	}
-	batch := make([]*reports.Line, len(c.send))
-	for i, k := range c.send {
-		batch[i] = &c.lines[k]
+	lines := make([]*reports.Line, len(b.rows))
+	for i, k := range b.rows {
+		lines[i] = &b.c.lines[k]
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			failBatch(batch, fmt.Sprintf("internal error while sending this batch: %v", p))
+			failBatch(lines, fmt.Sprintf("internal error while sending this batch: %v", p))
 			err = nil
 		}
 	}()
-	return s.Send(ctx, batch)
+	return s.Send(ctx, lines)
 }
 
 // failBatch marks every line of batch that has no outcome yet as failed.
-func failBatch(batch []*reports.Line, msg string) {
-	for _, l := range batch {
+func failBatch(lines []*reports.Line, msg string) {
+	for _, l := range lines {
 		if l.Status == reports.Valid {
 			l.Status = reports.Failed
 			l.Errors = append(l.Errors, record.FieldError{Code: "internal_error", Message: msg})
@@ -166,9 +209,22 @@ func failBatch(batch []*reports.Line, msg string) {
 	}
 }
 
-// writeChunks writes chunks in input order, whatever order the workers
-// finish them in.
-func writeChunks(ctx context.Context, cfg *Config, in <-chan *chunk, window <-chan struct{}) error {
+// checkChunks runs the per-row checks on n goroutines.
+func checkChunks(ctx context.Context, cfg *Config, n int, in <-chan *chunk, out chan<- *chunk) error {
+	var pool errgroup.Group
+	pool.SetLimit(n)
+	for c := range in {
+		pool.Go(func() error {
+			checkRows(cfg.Validator, c)
+			return sendTo(ctx, out, c)
+		})
+	}
+	return pool.Wait()
+}
+
+// inOrder calls fn on the chunks from in by sequence number, whatever
+// order they arrive in.
+func inOrder(ctx context.Context, in <-chan *chunk, fn func(*chunk) error) error {
 	pending := map[int]*chunk{}
 	next := 0
 	for c := range in {
@@ -180,16 +236,27 @@ func writeChunks(ctx context.Context, cfg *Config, in <-chan *chunk, window <-ch
 			}
 			delete(pending, next)
 			next++
-			if err := writeChunk(cfg, c); err != nil {
+			if err := fn(c); err != nil {
 				return err
 			}
-			<-window
 		}
 		if err := ctx.Err(); err != nil {
 			return context.Cause(ctx)
 		}
 	}
 	return nil
+}
+
+// writeChunks writes chunks in input order, whatever order the workers
+// finish them in.
+func writeChunks(ctx context.Context, cfg *Config, in <-chan *chunk, window <-chan struct{}) error {
+	return inOrder(ctx, in, func(c *chunk) error {
+		if err := writeChunk(cfg, c); err != nil {
+			return err
+		}
+		<-window
+		return nil
+	})
 }
 
 func writeChunk(cfg *Config, c *chunk) error {
@@ -200,7 +267,7 @@ func writeChunk(cfg *Config, c *chunk) error {
 		}
 		cfg.Summary.Add(l)
 		if cfg.Rejects != nil && (l.Status == reports.Invalid || l.Status == reports.Failed) {
-			if err := cfg.Rejects.Write(c.cells[i], c.texts[i], l); err != nil {
+			if err := cfg.Rejects.Write(c.recs[i].Cells, c.recs[i].Text, l); err != nil {
 				return fmt.Errorf("write rejects: %w", err)
 			}
 		}

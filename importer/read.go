@@ -7,32 +7,30 @@ import (
 	"io"
 
 	"custimport/parse"
+	"custimport/record"
 	"custimport/reports"
+	"custimport/validate"
 )
 
-// readChunks reads, validates and groups records into chunks. It reports
-// whether it stopped early because cfg.Stop was closed.
+// readChunks reads records into chunks, without validating them. It
+// reports whether it stopped early because cfg.Stop was closed.
 func readChunks(ctx context.Context, cfg *Config, out chan<- *chunk, window chan<- struct{}) (bool, error) {
-	maxLines := max(4*cfg.BatchSize, 256)
+	size := max(cfg.BatchSize, 256)
 	seq := 0
 	c := &chunk{}
 	emit := func() error {
-		if len(c.lines) == 0 {
+		if len(c.recs) == 0 {
 			return nil
 		}
 		c.seq = seq
 		seq++
-		select {
-		case window <- struct{}{}:
-		case <-ctx.Done():
-			return context.Cause(ctx)
+		if err := sendTo(ctx, window, struct{}{}); err != nil {
+			return err
 		}
-		select {
-		case out <- c:
-		case <-ctx.Done():
-			return context.Cause(ctx)
+		if err := sendTo(ctx, out, c); err != nil {
+			return err
 		}
-		c = &chunk{}
+		c = &chunk{recs: make([]*parse.Record, 0, size)}
 		return nil
 	}
 	for {
@@ -48,12 +46,22 @@ func readChunks(ctx context.Context, cfg *Config, out chan<- *chunk, window chan
 		}
 		cfg.Progress.Rows.Add(1)
 		cfg.Progress.Bytes.Store(cfg.Source.Offset())
-		addRecord(cfg, c, rec)
-		if len(c.send) >= cfg.BatchSize || len(c.lines) >= maxLines {
+		c.recs = append(c.recs, rec)
+		if len(c.recs) >= size {
 			if err := emit(); err != nil {
 				return false, err
 			}
 		}
+	}
+}
+
+// sendTo sends v on ch unless ctx ends first.
+func sendTo[T any](ctx context.Context, ch chan<- T, v T) error {
+	select {
+	case ch <- v:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
 	}
 }
 
@@ -66,16 +74,32 @@ func stopped(stop <-chan struct{}) bool {
 	}
 }
 
-// addRecord validates rec and appends its report line to c.
-func addRecord(cfg *Config, c *chunk, rec *parse.Record) {
-	l := reports.Line{Row: rec.Row, Line: rec.Line}
-	switch {
-	case rec.Skip != "":
-		l.Status = reports.Skipped
-		l.Reason = rec.Skip
-	default:
-		res := cfg.Validator.Row(rec.Row, &rec.Raw, rec.Errs)
-		errs := append(rec.Errs, res.Errors...)
+// checkRows runs the per-row checks of one chunk. Chunks are checked in
+// parallel: validate.Validator.Row is safe for concurrent use.
+func checkRows(v *validate.Validator, c *chunk) {
+	c.results = make([]validate.Result, len(c.recs))
+	for i, rec := range c.recs {
+		if rec.Skip == "" {
+			c.results[i] = v.Row(rec.Row, &rec.Raw, rec.Errs)
+		}
+	}
+}
+
+// buildLines turns a checked chunk into report lines, in input order
+// across chunks, because the checks across rows (a key repeated in the
+// file) depend on the rows before.
+func buildLines(cfg *Config, c *chunk) {
+	c.lines = make([]reports.Line, len(c.recs))
+	for i, rec := range c.recs {
+		l := &c.lines[i]
+		*l = reports.Line{Row: rec.Row, Line: rec.Line}
+		if rec.Skip != "" {
+			l.Status = reports.Skipped
+			l.Reason = rec.Skip
+			continue
+		}
+		res := &c.results[i]
+		errs := joinErrors(rec.Errs, res.Errors)
 		if len(errs) == 0 {
 			errs = cfg.Validator.Claim(rec.Row, &res.Input)
 		}
@@ -83,7 +107,7 @@ func addRecord(cfg *Config, c *chunk, rec *parse.Record) {
 		if len(errs) > 0 {
 			l.Status = reports.Invalid
 			l.Errors = errs
-			break
+			continue
 		}
 		l.Status = reports.Valid
 		l.Input = &res.Input
@@ -93,12 +117,15 @@ func addRecord(cfg *Config, c *chunk, rec *parse.Record) {
 			l.Refs = &refs
 		}
 		if cfg.Sender != nil {
-			c.send = append(c.send, len(c.lines))
+			c.send = append(c.send, i)
 		}
 	}
-	c.lines = append(c.lines, l)
-	if cfg.Rejects != nil {
-		c.cells = append(c.cells, rec.Cells)
-		c.texts = append(c.texts, rec.Text)
+	c.results = nil
+}
+
+func joinErrors(a, b []record.FieldError) []record.FieldError {
+	if len(a) == 0 {
+		return b
 	}
+	return append(a[:len(a):len(a)], b...)
 }

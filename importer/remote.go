@@ -130,6 +130,15 @@ func (s *Remote) sendRows(ctx context.Context, pending []*pendingRow) error {
 				verify = append(verify, r)
 			}
 		}
+		if err == nil && res.DataNull && settledAny(res.Rows) {
+			// Another row's error nulled the answer. That row is settled,
+			// so the next round makes progress; the rows left in doubt
+			// were not failed by anything of their own, so this round does
+			// not count against their attempts.
+			for _, r := range verify {
+				r.attempts--
+			}
+		}
 		again, stop := s.afterBatch(ctx, err, retry, &limited)
 		if stop != nil {
 			return stop
@@ -141,6 +150,16 @@ func (s *Remote) sendRows(ctx context.Context, pending []*pendingRow) error {
 		pending = s.bound(append(again, more...))
 	}
 	return nil
+}
+
+// settledAny reports whether any row of a batch has a definite outcome.
+func settledAny(rows []linear.RowResult) bool {
+	for _, rr := range rows {
+		if rr.Status == linear.RowCreated || rr.Status == linear.RowFailed {
+			return true
+		}
+	}
+	return false
 }
 
 type outcome int

@@ -283,7 +283,12 @@ func (s *Server) rateLimited(now time.Time, op *ast.OperationDefinition, res *re
 	}
 	var wait time.Duration
 	if forced {
+		// A forced limit reports an empty request budget that refills
+		// when the wait ends, as a real one would.
 		wait = time.Second
+		res.limits = s.limiter.peek(now)
+		res.limits.requestsRemaining = 0
+		res.limits.requestsReset = now.Add(wait)
 	} else {
 		res.limits, wait = s.limiter.take(now, res.complexity)
 	}

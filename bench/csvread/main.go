@@ -1,9 +1,9 @@
-// Command csvread reads a CSV file with encoding/csv and nothing else: the
-// baseline that custimport's dry run is compared with.
+// Command csvread reads a CSV file with encoding/csv in its default
+// settings (csv.NewReader on the file, a new slice for every record) and
+// nothing else: the baseline that custimport's dry run is compared with.
 package main
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -16,8 +16,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
-	r.ReuseRecord = true
+	defer f.Close()
+	r := csv.NewReader(f)
 	n := 0
 	for {
 		_, err := r.Read()
