@@ -52,6 +52,16 @@ type Config struct {
 	Stop <-chan struct{}
 	// Progress, when set, is updated as the run goes.
 	Progress *Progress
+	// Fingerprints adds each valid row's fingerprint to its line, for a
+	// later --resume.
+	Fingerprints bool
+	// Resume holds, by row, the rows an earlier report shows done. Such a
+	// row whose content is unchanged is skipped without a request; one
+	// that changed is checked and sent as usual, and counted in Changed.
+	Resume map[int]reports.Done
+	// Changed lists, after Run, rows that Resume shows done but whose
+	// content changed since (at most 100).
+	Changed []int
 }
 
 // Progress is read by another goroutine while Run updates it.
@@ -157,7 +167,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return writeChunks(gctx, &cfg, toWrite, window)
 	})
 	err := g.Wait()
-	if err == nil && interrupted {
+	if err == nil && (interrupted || stopped(cfg.Stop)) {
 		return ErrInterrupted
 	}
 	return err
@@ -170,7 +180,9 @@ func sendChunks(ctx context.Context, cfg *Config, in <-chan batch, out chan<- *c
 	pool.SetLimit(cfg.Workers)
 	for b := range in {
 		pool.Go(func() error {
-			if err := sendBatch(ctx, cfg.Sender, b); err != nil {
+			if stopped(cfg.Stop) {
+				skipUnsent(b)
+			} else if err := sendBatch(ctx, cfg.Sender, b); err != nil {
 				return err
 			}
 			if b.c.batchesLeft.Add(-1) > 0 {
@@ -197,6 +209,17 @@ func sendBatch(ctx context.Context, s Sender, b batch) (err error) {
 		}
 	}()
 	return s.Send(ctx, lines)
+}
+
+// skipUnsent marks the rows of a batch that was not started before an
+// interrupt: they are reported skipped and not done, so a resumed run
+// sends them.
+func skipUnsent(b batch) {
+	for _, k := range b.rows {
+		l := &b.c.lines[k]
+		l.Status = reports.Skipped
+		l.Reason = "interrupted before it was sent"
+	}
 }
 
 // failBatch marks every line of batch that has no outcome yet as failed.

@@ -15,7 +15,12 @@ import (
 // readChunks reads records into chunks, without validating them. It
 // reports whether it stopped early because cfg.Stop was closed.
 func readChunks(ctx context.Context, cfg *Config, out chan<- *chunk, window chan<- struct{}) (bool, error) {
+	// A dry run reads ahead in large chunks for speed; a real run reads
+	// one batch a chunk, so an interrupt has little in flight to finish.
 	size := max(cfg.BatchSize, 256)
+	if cfg.Sender != nil {
+		size = cfg.BatchSize
+	}
 	seq := 0
 	c := &chunk{}
 	emit := func() error {
@@ -116,11 +121,36 @@ func buildLines(cfg *Config, c *chunk) {
 			refs := res.Refs
 			l.Refs = &refs
 		}
+		if cfg.Fingerprints || cfg.Resume != nil {
+			l.Fingerprint = reports.Fingerprint(l.Input)
+		}
+		if resumed(cfg, l) {
+			continue
+		}
 		if cfg.Sender != nil {
 			c.send = append(c.send, i)
 		}
 	}
 	c.results = nil
+}
+
+// resumed reports whether the earlier report shows l's row done with the
+// same content, and if so marks it skipped.
+func resumed(cfg *Config, l *reports.Line) bool {
+	d, ok := cfg.Resume[l.Row]
+	if !ok {
+		return false
+	}
+	if d.Fingerprint != l.Fingerprint {
+		if len(cfg.Changed) < 100 {
+			cfg.Changed = append(cfg.Changed, l.Row)
+		}
+		return false
+	}
+	l.Status = reports.Skipped
+	l.ID = d.ID
+	l.Reason = fmt.Sprintf("%s in the resumed run", d.Status)
+	return true
 }
 
 func joinErrors(a, b []record.FieldError) []record.FieldError {

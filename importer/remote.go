@@ -42,6 +42,15 @@ type Remote struct {
 	Backoff time.Duration
 	// OnEvent, when set, is told about retries and reconciliations.
 	OnEvent func(Event)
+	// OnExisting is what happens to a row whose customer exists already;
+	// empty means SkipExisting.
+	OnExisting OnExisting
+	// Resolver, when set, turns the owner, status and tier words of each
+	// row into ids before anything is sent.
+	Resolver Resolver
+	// DryRun makes Remote read the workspace (names, existing customers)
+	// and report what a real run would do, without writing anything.
+	DryRun bool
 
 	requests atomic.Int64
 	retries  atomic.Int64
@@ -84,14 +93,64 @@ type pendingRow struct {
 	lastErr  string
 }
 
+// Resolver turns a row's owner, status and tier words into ids, and
+// checks ids given directly. It returns the row's problems, if any, and
+// notes about what a real run would do (such as creating a tier).
+type Resolver interface {
+	Resolve(ctx context.Context, row int, refs record.Refs, in *record.Input) (errs []record.FieldError, notes []string)
+}
+
 // Send implements Sender.
 func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
-	rows := make([]*pendingRow, len(batch))
-	for i, l := range batch {
+	batch = s.resolve(ctx, batch)
+	matches, err := s.findExisting(ctx, batch)
+	if err != nil {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		// Without the lookup a create could duplicate a customer, so
+		// the rows are not sent.
+		for _, l := range batch {
+			l.Status = reports.Failed
+			l.Errors = append(l.Errors, record.FieldError{Code: "lookup_failed",
+				Message: fmt.Sprintf("row %d: not sent, because the check for an existing customer failed: %v", l.Row, err)})
+		}
+		return nil
+	}
+	create, err := s.applyExisting(ctx, batch, matches)
+	if err != nil || s.DryRun {
+		return err
+	}
+	rows := make([]*pendingRow, len(create))
+	for i, l := range create {
 		assignID(l)
 		rows[i] = &pendingRow{line: l}
 	}
 	return s.sendRows(ctx, rows)
+}
+
+// resolve applies the Resolver to each line and returns the lines that
+// are still valid.
+func (s *Remote) resolve(ctx context.Context, batch []*reports.Line) []*reports.Line {
+	if s.Resolver == nil {
+		return batch
+	}
+	out := batch[:0:0]
+	for _, l := range batch {
+		var refs record.Refs
+		if l.Refs != nil {
+			refs = *l.Refs
+		}
+		errs, notes := s.Resolver.Resolve(ctx, l.Row, refs, l.Input)
+		l.Notes = append(l.Notes, notes...)
+		if len(errs) > 0 {
+			l.Status = reports.Invalid
+			l.Errors = append(l.Errors, errs...)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // assignID gives a row without an id a fresh UUID v4, the key by which

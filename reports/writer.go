@@ -59,7 +59,7 @@ func (j *jsonlWriter) Flush() error { return j.w.Flush() }
 
 // csvHeader lists the CSV report's columns: those of the JSON Lines form,
 // then the ones a spreadsheet user filters on.
-var csvHeader = []string{"row", "line", "status", "id", "errors", "input", "error_fields", "error_codes", "notes", "reason"}
+var csvHeader = []string{"row", "line", "status", "id", "errors", "input", "error_fields", "error_codes", "notes", "reason", "fingerprint"}
 
 type csvWriter struct {
 	b      *bufio.Writer
@@ -100,6 +100,7 @@ func (c *csvWriter) Write(l *Line) error {
 	c.cells[7] = Neutralize(strings.Join(codes, ";"))
 	c.cells[8] = Neutralize(strings.Join(l.Notes, "; "))
 	c.cells[9] = Neutralize(l.Reason)
+	c.cells[10] = l.Fingerprint
 	return c.w.Write(c.cells)
 }
 

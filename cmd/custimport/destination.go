@@ -111,10 +111,13 @@ func logEvent(log *slog.Logger) func(linear.Event) {
 	}
 }
 
-// newRemote returns the Sender of a real import.
-func newRemote(d *destination, log *slog.Logger) *importer.Remote {
+// newRemote returns the Sender of an import that talks to a workspace.
+func newRemote(d *destination, f *importFlags, log *slog.Logger) *importer.Remote {
+	mode, _ := importer.ParseOnExisting(f.onExisting)
 	return &importer.Remote{
-		Client: d.client,
+		Client:     d.client,
+		OnExisting: mode,
+		DryRun:     f.dryRun,
 		OnEvent: func(e importer.Event) {
 			log.Info(e.Kind, "rows", formatRows(e.Rows), "reason", e.Reason)
 		},

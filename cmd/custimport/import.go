@@ -44,10 +44,13 @@ type importFlags struct {
 	logLevel    string
 
 	// destination
-	to         string
-	apiKeyFile string
-	batchSize  int
-	workers    int
+	to                 string
+	apiKeyFile         string
+	batchSize          int
+	workers            int
+	resume             string
+	onExisting         string
+	createMissingTiers bool
 }
 
 const importSynopsis = "import [flags] FILE"
@@ -76,6 +79,9 @@ func (f *importFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the API key from this file (default: the LINEAR_API_KEY environment variable)")
 	fs.IntVar(&f.batchSize, "batch-size", 50, "rows per request (each row is one aliased customerCreate)")
 	fs.IntVar(&f.workers, "workers", 4, "requests in flight at once")
+	fs.StringVar(&f.resume, "resume", "", "skip the rows that this earlier report shows created, updated or skipped, if they did not change since")
+	fs.StringVar(&f.onExisting, "on-existing", "skip", "what to do with a row whose customer exists (same id, domain, external id or Slack channel): skip, update or fail")
+	fs.BoolVar(&f.createMissingTiers, "create-missing-tiers", false, "create the tiers that rows name but the workspace lacks")
 }
 
 // check validates flag values that the flag package cannot.
@@ -97,7 +103,17 @@ func (f *importFlags) check() error {
 	if _, err := parseLevel(f.logLevel); err != nil {
 		return err
 	}
+	if _, err := importer.ParseOnExisting(f.onExisting); err != nil {
+		return err
+	}
 	return nil
+}
+
+// online reports whether the run talks to a workspace: a real import, or
+// a dry run that was given a destination or a key, which then checks
+// names and existing customers read-only.
+func (f *importFlags) online() bool {
+	return !f.dryRun || f.to != "" || f.apiKeyFile != "" || os.Getenv("LINEAR_API_KEY") != ""
 }
 
 func (f *importFlags) delimiterRune() (rune, error) {
@@ -194,17 +210,28 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	summary.Destination = "dry run"
 	var remote *importer.Remote
 	var dest *destination
-	if !f.dryRun {
+	if f.online() {
 		dest, err = openDestination(ctx, f, log)
 		if err != nil {
 			return fatal(stderr, "%v", err)
 		}
 		defer dest.close()
 		if err := preflight(ctx, dest); err != nil {
+			if ctx.Err() != nil {
+				fmt.Fprintln(stderr, "custimport: interrupted before any row was sent")
+				return 130
+			}
 			return fatal(stderr, "%v", err)
 		}
 		summary.Destination = dest.label
-		remote = newRemote(dest, log)
+		remote = newRemote(dest, f, log)
+	}
+	var resume map[int]reports.Done
+	if f.resume != "" {
+		if resume, err = reports.LoadDone(f.resume); err != nil {
+			return fatal(stderr, "read --resume %s: %v", f.resume, err)
+		}
+		log.Info("resuming", "report", f.resume, "rows done", len(resume))
 	}
 	progress := &importer.Progress{}
 	cfg := importer.Config{
@@ -223,12 +250,19 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		Workers:   f.workers,
 		Stop:      sig.first.Done(),
 		Progress:  progress,
+
+		Fingerprints: remote != nil,
+		Resume:       resume,
 	}
 
 	stopProgress := startProgress(f.progress, stderr, st.Size(), progress)
 	runErr := importer.Run(ctx, cfg)
 	stopProgress()
 	summary.Finished = time.Now()
+	if len(cfg.Changed) > 0 {
+		log.Warn("rows that the resumed report shows done have changed since, and were checked and sent again",
+			"rows", formatRows(cfg.Changed))
+	}
 	if remote != nil {
 		summary.Requests = int(remote.Requests())
 		summary.RateLimitWaits = int(dest.pacer.Stats().Pauses)

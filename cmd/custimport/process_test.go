@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"custimport/workspace"
+)
+
+// TestMain lets tests run the command as a separate process: the test
+// binary runs main when CUSTIMPORT_RUN_MAIN is set.
+func TestMain(m *testing.M) {
+	// A key in the developer's environment must never send a test's
+	// requests to Linear: tests that need a key set it themselves.
+	if os.Getenv("CUSTIMPORT_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Unsetenv("LINEAR_API_KEY")
+	os.Exit(m.Run())
+}
+
+// command returns the custimport command as a child process.
+func command(t *testing.T, args ...string) *osexec.Cmd {
+	t.Helper()
+	cmd := osexec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "CUSTIMPORT_RUN_MAIN=1")
+	return cmd
+}
+
+func TestProgressNotTerminal(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join("testdata", "cases", "B41-progress-non-tty.csv")
+	reports := map[string][]byte{}
+	for _, how := range []string{"file", "pipe", "bar"} {
+		t.Run(how, func(t *testing.T) {
+			report := filepath.Join(dir, how+".jsonl")
+			args := []string{"import", "--dry-run", "--report", report, input}
+			if how == "bar" {
+				args = append(args, "--progress", "bar")
+			}
+			cmd := command(t, args...)
+			var out []byte
+			var err error
+			switch how {
+			case "pipe":
+				out, err = cmd.CombinedOutput()
+			default:
+				f, ferr := os.Create(filepath.Join(dir, how+".out"))
+				if ferr != nil {
+					t.Fatal(ferr)
+				}
+				cmd.Stdout, cmd.Stderr = f, f
+				err = cmd.Run()
+				f.Close()
+				out, _ = os.ReadFile(f.Name())
+			}
+			if err != nil {
+				t.Fatalf("run: %v\n%s", err, out)
+			}
+			if how != "bar" && bytes.ContainsAny(out, "\r\x1b") {
+				t.Errorf("output holds a carriage return or escape byte:\n%q", out)
+			}
+			if !bytes.Contains(out, []byte("10 rows read")) {
+				t.Errorf("no summary line in output:\n%s", out)
+			}
+			reports[how], _ = os.ReadFile(report)
+		})
+	}
+	if !bytes.Equal(reports["file"], reports["pipe"]) || !bytes.Equal(reports["file"], reports["bar"]) {
+		t.Errorf("reports differ between output kinds")
+	}
+}
+
+// startLocalServer starts a workspace on loopback for a child process to
+// import into, and returns its URL and key.
+func startLocalServer(t *testing.T, opts workspace.Options) *workspace.Running {
+	t.Helper()
+	opts.DBPath = filepath.Join(t.TempDir(), "w.db")
+	opts.SchemaPath = os.Getenv("CUSTIMPORT_LINEAR_SCHEMA")
+	r, err := workspace.Start(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close(t.Context()) })
+	return r
+}
+
+func writeCustomers(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("name,domains\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Company %d,company-%d.example.com\n", i, i)
+	}
+	path := filepath.Join(t.TempDir(), "in.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// The first SIGINT stops reading, finishes the batches in flight, writes
+// the report and exits 130; every reported row is in the workspace.
+func TestInterruptDrainsAndReports(t *testing.T) {
+	srv := startLocalServer(t, workspace.Options{Latency: 30 * time.Millisecond})
+	input := writeCustomers(t, 20000)
+	report := filepath.Join(t.TempDir(), "r.jsonl")
+	cmd := command(t, "import", "--to", srv.URL, "--report", report, "--batch-size", "10", "--workers", "2", input)
+	cmd.Env = append(cmd.Env, "LINEAR_API_KEY="+srv.APIKey)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Fatalf("exit status %d (%v), want 130; stderr:\n%s", code, err, stderr.String())
+	}
+	lines := readReport(t, report)
+	if len(lines) == 0 || len(lines) >= 20000 {
+		t.Fatalf("report has %d lines, want some but not all", len(lines))
+	}
+	for i, l := range lines {
+		if l.Row != i+2 || l.Status != "created" {
+			t.Fatalf("line %d: row %d status %s, want row %d created", i, l.Row, l.Status, i+2)
+		}
+	}
+	n, err := srv.Store.CountCustomers(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(lines) {
+		t.Errorf("workspace has %d customers, report %d created rows", n, len(lines))
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("summary does not say the run was interrupted:\n%s", stderr.String())
+	}
+	if strings.Contains(stderr.String(), srv.APIKey) {
+		t.Errorf("the API key appears in the output")
+	}
+}
+
+// A second SIGINT stops at once; the report keeps what was known.
+func TestSecondInterruptStopsAtOnce(t *testing.T) {
+	srv := startLocalServer(t, workspace.Options{Latency: 300 * time.Millisecond})
+	input := writeCustomers(t, 2000)
+	report := filepath.Join(t.TempDir(), "r.jsonl")
+	cmd := command(t, "import", "--to", srv.URL, "--report", report, "--batch-size", "10", input)
+	cmd.Env = append(cmd.Env, "LINEAR_API_KEY="+srv.APIKey)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	time.Sleep(50 * time.Millisecond)
+	start := time.Now()
+	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Wait()
+	if d := time.Since(start); d > 250*time.Millisecond {
+		t.Errorf("exited %v after the second signal, want at once", d)
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit status %d, want 130; stderr:\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(report); err != nil {
+		t.Errorf("no report after a hard stop: %v", err)
+	}
+}
+
+// exec is a child custimport process and its captured stderr.
+type exec struct {
+	cmd    *osexec.Cmd
+	stderr bytes.Buffer
+}
+
+// run runs the child to the end and checks its exit status.
+func (e *exec) run(t *testing.T, want int) {
+	t.Helper()
+	if e.cmd.Process == nil {
+		if err := e.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.cmd.Wait()
+	if got := e.cmd.ProcessState.ExitCode(); got != want {
+		t.Fatalf("%v: exit status %d, want %d; stderr:\n%s", e.cmd.Args[1:], got, want, e.stderr.String())
+	}
+}
+
+func readCloserOf(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
