@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"custimport/importer"
+	"custimport/record"
+	"custimport/resolve"
 	"custimport/linear"
 	"custimport/workspace"
 )
@@ -112,16 +114,42 @@ func logEvent(log *slog.Logger) func(linear.Event) {
 }
 
 // newRemote returns the Sender of an import that talks to a workspace.
-func newRemote(d *destination, f *importFlags, log *slog.Logger) *importer.Remote {
+func newRemote(d *destination, f *importFlags, dir *resolve.Directory, columns [record.NumFields]string, log *slog.Logger) *importer.Remote {
 	mode, _ := importer.ParseOnExisting(f.onExisting)
 	return &importer.Remote{
 		Client:     d.client,
 		OnExisting: mode,
 		DryRun:     f.dryRun,
+		Resolver:   resolver{dir, columns},
 		OnEvent: func(e importer.Event) {
 			log.Info(e.Kind, "rows", formatRows(e.Rows), "reason", e.Reason)
 		},
 	}
+}
+
+// resolver adapts a resolve.Directory to the importer, naming columns as
+// the input file does.
+type resolver struct {
+	dir     *resolve.Directory
+	columns [record.NumFields]string
+}
+
+func (r resolver) Resolve(ctx context.Context, row int, refs record.Refs, in *record.Input) ([]record.FieldError, []string) {
+	return r.dir.Resolve(ctx, row, refs, in, r.columns)
+}
+
+// loadDirectory reads the workspace's users, statuses and tiers, so rows
+// can name them in words.
+func loadDirectory(ctx context.Context, d *destination, f *importFlags) (*resolve.Directory, error) {
+	dir, err := resolve.Load(ctx, d.client, resolve.Options{
+		CreateMissingTiers: f.createMissingTiers,
+		DryRun:             f.dryRun,
+		Client:             d.client,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.label, err)
+	}
+	return dir, nil
 }
 
 // formatRows lists row numbers compactly for a log line.

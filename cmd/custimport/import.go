@@ -16,6 +16,7 @@ import (
 	"custimport/importer"
 	"custimport/parse"
 	"custimport/reports"
+	"custimport/resolve"
 	"custimport/validate"
 )
 
@@ -223,8 +224,13 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 			}
 			return fatal(stderr, "%v", err)
 		}
+		dir, err := loadDirectory(ctx, dest, f)
+		if err != nil {
+			return fatal(stderr, "%v", err)
+		}
 		summary.Destination = dest.label
-		remote = newRemote(dest, f, log)
+		remote = newRemote(dest, f, dir, src.Columns(), log)
+		defer logTiers(dir, log)
 	}
 	var resume map[int]reports.Done
 	if f.resume != "" {
@@ -274,6 +280,16 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		summary.UnknownColumns = unknown
 	}
 	return finish(f, out, summary, runErr, stderr, log)
+}
+
+// logTiers logs the tiers the run created, or that a dry run would create.
+func logTiers(dir *resolve.Directory, log *slog.Logger) {
+	for _, t := range dir.CreatedTiers() {
+		log.Info("created tier", "name", t.Name, "id", t.ID)
+	}
+	if planned := dir.PlannedTiers(); len(planned) > 0 {
+		log.Info("a real run would create tiers", "names", strings.Join(planned, ", "))
+	}
 }
 
 // senderOf keeps a nil *Remote from becoming a non-nil Sender.

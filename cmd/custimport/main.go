@@ -60,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runImport(ctx, sig, rest, stdout, stderr, true)
 	case "serve":
 		return runServe(sig.first, rest, stdout, stderr)
+	case "export":
+		return runExport(sig.first, rest, stdout, stderr)
 	case "report":
 		return runReport(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
@@ -84,6 +86,8 @@ Usage:
   custimport import [flags] FILE     import FILE (add --dry-run to only check it)
   custimport validate [flags] FILE   check FILE and write the report; sends nothing
   custimport serve [flags]           run a local Linear-compatible workspace
+  custimport export --from URL|local:PATH --out FILE.csv|FILE.jsonl
+                                     write every customer of a workspace to a file
   custimport report REPORT.jsonl --html PATH
                                      build an HTML page from a run's report
   custimport version                 print the version

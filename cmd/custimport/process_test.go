@@ -132,17 +132,26 @@ func TestInterruptDrainsAndReports(t *testing.T) {
 	if len(lines) == 0 || len(lines) >= 20000 {
 		t.Fatalf("report has %d lines, want some but not all", len(lines))
 	}
+	created := 0
 	for i, l := range lines {
-		if l.Row != i+2 || l.Status != "created" {
-			t.Fatalf("line %d: row %d status %s, want row %d created", i, l.Row, l.Status, i+2)
+		if l.Row != i+2 {
+			t.Fatalf("line %d: row %d, want %d: a row is missing", i, l.Row, i+2)
+		}
+		switch l.Status {
+		case "created":
+			created++
+		case "skipped":
+			// read, but interrupted before it was sent
+		default:
+			t.Errorf("row %d: status %s, want created or skipped", l.Row, l.Status)
 		}
 	}
 	n, err := srv.Store.CountCustomers(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(lines) {
-		t.Errorf("workspace has %d customers, report %d created rows", n, len(lines))
+	if n != created {
+		t.Errorf("workspace has %d customers, report %d created rows", n, created)
 	}
 	if !strings.Contains(stderr.String(), "interrupted") {
 		t.Errorf("summary does not say the run was interrupted:\n%s", stderr.String())

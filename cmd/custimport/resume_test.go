@@ -16,8 +16,9 @@ import (
 	"custimport/workspace"
 )
 
-// hookedServer is a local workspace on loopback that calls onCreate after
-// answering each customerCreate document, with the count so far.
+// hookedServer is a local workspace on loopback that calls onCreate with
+// the count so far when each customerCreate document arrives, before
+// answering it.
 type hookedServer struct {
 	*workspace.Server
 	url      string
@@ -40,13 +41,13 @@ func startHookedServer(t *testing.T) *hookedServer {
 		var body bytes.Buffer
 		body.ReadFrom(r.Body)
 		r.Body = readCloserOf(body.Bytes())
-		h.ServeHTTP(w, r)
 		if bytes.Contains(body.Bytes(), []byte("customerCreate")) {
 			n := hs.creates.Add(1)
 			if f := hs.onCreate.Load(); f != nil {
 				(*f)(n)
 			}
 		}
+		h.ServeHTTP(w, r)
 	}))
 	t.Cleanup(func() {
 		ts.Close()
@@ -89,12 +90,14 @@ func TestRerunCreatesNoDuplicates(t *testing.T) {
 	input := filepath.Join("testdata", "cases", "B39-rerun-duplicates.csv")
 	dir := t.TempDir()
 
-	// Run 1: stopped by an interrupt once row 3's create was answered.
+	// Run 1: interrupted while row 3's create is in flight; the signal
+	// has time to arrive before the answer does.
 	report1 := filepath.Join(dir, "run1.jsonl")
 	run1 := hs.importCmd(t, "--batch-size", "1", "--workers", "1", "--report", report1, input)
 	stop := func(n int64) {
 		if n == 2 {
 			run1.cmd.Process.Signal(syscall.SIGINT)
+			time.Sleep(200 * time.Millisecond)
 		}
 	}
 	hs.onCreate.Store(&stop)

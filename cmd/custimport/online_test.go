@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"custimport/workspace"
+)
+
+// importLocal runs custimport import --to local:db in this process and
+// returns the exit status, the report and stderr.
+func importLocal(t *testing.T, db, input string, extra ...string) (int, []reportLine, string) {
+	t.Helper()
+	report := filepath.Join(t.TempDir(), "report.jsonl")
+	args := append([]string{"import", "--to", "local:" + db, "--progress", "none", "--report", report}, extra...)
+	var stdout, stderr bytes.Buffer
+	code := run(append(args, input), &stdout, &stderr)
+	var lines []reportLine
+	if _, err := os.Stat(report); err == nil {
+		lines = readReport(t, report)
+	}
+	return code, lines, stderr.String()
+}
+
+func countCustomers(t *testing.T, db string) int {
+	t.Helper()
+	s, err := workspace.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.CountCustomers(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportOneBadRow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, lines, stderr := importLocal(t, db, filepath.Join("testdata", "cases", "B38-one-bad-row.csv"), "--batch-size", "10")
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1; stderr:\n%s", code, stderr)
+	}
+	want := map[int]string{2: "created", 3: "created", 4: "invalid", 5: "invalid", 6: "created"}
+	for _, l := range lines {
+		if want[l.Row] != l.Status {
+			t.Errorf("row %d: %s, want %s", l.Row, l.Status, want[l.Row])
+		}
+	}
+	if n := countCustomers(t, db); n != 3 {
+		t.Errorf("workspace has %d customers, want 3", n)
+	}
+}
+
+func TestImportSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, lines, stderr := importLocal(t, db, filepath.Join("..", "..", "samples", "customers.csv"))
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1 (the samples hold a few bad rows); stderr:\n%s", code, stderr)
+	}
+	created := 0
+	for _, l := range lines {
+		if l.Status == "created" {
+			created++
+		}
+	}
+	if n := countCustomers(t, db); n != created || n < 150 {
+		t.Errorf("workspace has %d customers, report %d created", n, created)
+	}
+}
+
+func TestOnExistingModes(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(input, []byte("name,domains,size\nAcme,acme.example.com,10\nGlobex,globex.example.com,20\n"), 0o644)
+	changed := filepath.Join(t.TempDir(), "changed.csv")
+	os.WriteFile(changed, []byte("name,domains,size\nAcme Corp,acme.example.com,99\nInitech,initech.example.com,5\n"), 0o644)
+	tests := []struct {
+		mode string
+		want map[int]string
+		code int
+	}{
+		{"skip", map[int]string{2: "skipped", 3: "created"}, 0},
+		{"update", map[int]string{2: "updated", 3: "created"}, 0},
+		{"fail", map[int]string{2: "invalid", 3: "created"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mode, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "w.db")
+			if code, _, stderr := importLocal(t, db, input); code != 0 {
+				t.Fatalf("first import: exit status %d; stderr:\n%s", code, stderr)
+			}
+			code, lines, stderr := importLocal(t, db, changed, "--on-existing", tt.mode)
+			if code != tt.code {
+				t.Fatalf("exit status %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			for _, l := range lines {
+				if tt.want[l.Row] != l.Status {
+					t.Errorf("row %d: %s, want %s (errors %+v)", l.Row, l.Status, tt.want[l.Row], l.Errors)
+				}
+			}
+			if n := countCustomers(t, db); n != 3 {
+				t.Errorf("workspace has %d customers, want 3", n)
+			}
+			if tt.mode == "update" {
+				checkUpdatedName(t, db, "acme.example.com", "Acme Corp")
+			}
+		})
+	}
+}
+
+func checkUpdatedName(t *testing.T, db, domain, want string) {
+	t.Helper()
+	s, err := workspace.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	all, err := s.ListCustomers(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range all {
+		for _, d := range c.Domains {
+			if d == domain && c.Name != want {
+				t.Errorf("customer with %s is named %q, want %q", domain, c.Name, want)
+			}
+		}
+	}
+}
+
+// A dry run given a destination reads the workspace and reports what a
+// real run would do, and writes nothing.
+func TestDryRunAgainstWorkspace(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	first := filepath.Join(t.TempDir(), "first.csv")
+	os.WriteFile(first, []byte("name,domains\nAcme,acme.example.com\n"), 0o644)
+	if code, _, stderr := importLocal(t, db, first); code != 0 {
+		t.Fatalf("first import: exit status %d; stderr:\n%s", code, stderr)
+	}
+	input := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(input, []byte("name,domains\nAcme again,acme.example.com\nNew Co,new.example.com\n"), 0o644)
+	code, lines, stderr := importLocal(t, db, input, "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr)
+	}
+	want := map[int]string{2: "skipped", 3: "valid"}
+	for _, l := range lines {
+		if want[l.Row] != l.Status {
+			t.Errorf("row %d: %s, want %s", l.Row, l.Status, want[l.Row])
+		}
+	}
+	if n := countCustomers(t, db); n != 1 {
+		t.Errorf("workspace has %d customers after a dry run, want 1", n)
+	}
+	if !strings.Contains(stderr, "dry run") {
+		t.Errorf("summary does not say dry run:\n%s", stderr)
+	}
+}
