@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"custimport/importer"
+	"custimport/linear"
 	"custimport/record"
 	"custimport/resolve"
-	"custimport/linear"
 	"custimport/workspace"
 )
 
