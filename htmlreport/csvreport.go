@@ -83,7 +83,24 @@ func (c *collector) decodeCSV(rec []string, cols map[string]int) bool {
 		c.e.Notes = []string{notes}
 	}
 	c.e.Errors = csvErrors(c.e.Errors, get("error_fields"), get("error_codes"), get("errors"))
+	addValues(c.e.Errors, get("error_values"))
 	return true
+}
+
+// addValues fills in the errors' values from the error_values column, a
+// JSON array in the order of error_codes; reports without the column, or
+// whose array does not match the errors one for one, leave them empty.
+func addValues(errs []reportError, cell string) {
+	if cell == "" {
+		return
+	}
+	var values []string
+	if json.Unmarshal([]byte(cell), &values) != nil || len(values) != len(errs) {
+		return
+	}
+	for i := range errs {
+		errs[i].Value = values[i]
+	}
 }
 
 // csvErrors rebuilds a row's errors from the CSV report's columns, which

@@ -66,7 +66,7 @@ func TestCSVWriterNeutralizesCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &Line{Row: 2, Line: 2, Status: Invalid, Errors: []record.FieldError{{Field: "revenue", Code: "not_integer", Message: "=A2*2 is not a number"}}}
+	l := &Line{Row: 2, Line: 2, Status: Invalid, Errors: []record.FieldError{{Field: "revenue", Code: "not_integer", Message: "=A2*2 is not a number", Value: "=A2*2"}}}
 	if err := w.Write(l); err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +85,9 @@ func TestCSVWriterNeutralizesCells(t *testing.T) {
 	}
 	if got := rows[1][7]; got != "not_integer" {
 		t.Errorf("error_codes cell\n got %q\nwant not_integer", got)
+	}
+	if got := rows[1][11]; got != `["=A2*2"]` {
+		t.Errorf("error_values cell\n got %q\nwant %q", got, `["=A2*2"]`)
 	}
 }
 

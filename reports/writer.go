@@ -59,7 +59,7 @@ func (j *jsonlWriter) Flush() error { return j.w.Flush() }
 
 // csvHeader lists the CSV report's columns: those of the JSON Lines form,
 // then the ones a spreadsheet user filters on.
-var csvHeader = []string{"row", "line", "status", "id", "errors", "input", "error_fields", "error_codes", "notes", "reason", "fingerprint"}
+var csvHeader = []string{"row", "line", "status", "id", "errors", "input", "error_fields", "error_codes", "notes", "reason", "fingerprint", "error_values"}
 
 type csvWriter struct {
 	b      *bufio.Writer
@@ -101,6 +101,19 @@ func (c *csvWriter) Write(l *Line) error {
 	c.cells[8] = Neutralize(strings.Join(l.Notes, "; "))
 	c.cells[9] = Neutralize(l.Reason)
 	c.cells[10] = l.Fingerprint
+	c.cells[11] = ""
+	if len(l.Errors) > 0 {
+		// The offending values, as a JSON array in the order of
+		// error_codes, so that values holding separators stay exact.
+		c.buf = append(c.buf[:0], '[')
+		for i, e := range l.Errors {
+			if i > 0 {
+				c.buf = append(c.buf, ',')
+			}
+			c.buf = appendString(c.buf, e.Value)
+		}
+		c.cells[11] = string(append(c.buf, ']'))
+	}
 	return c.w.Write(c.cells)
 }
 
