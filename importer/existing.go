@@ -58,12 +58,7 @@ func (s *Remote) findExisting(ctx context.Context, lines []*reports.Line) ([][]m
 	if filter == nil {
 		return make([][]match, len(lines)), nil
 	}
-	var found []linear.Customer
-	s.requests.Add(1)
-	err := s.Client.Customers(ctx, filter, func(page []linear.Customer) error {
-		found = append(found, page...)
-		return nil
-	})
+	found, err := s.lookUp(ctx, filter)
 	if err != nil {
 		return nil, fmt.Errorf("look up existing customers: %w", err)
 	}
@@ -72,6 +67,26 @@ func (s *Remote) findExisting(ctx context.Context, lines []*reports.Line) ([][]m
 		out[i] = matchesOf(l.Input, found)
 	}
 	return out, nil
+}
+
+// lookUp runs the customers query for filter, all pages, and runs it
+// again after a transient failure (network, 5xx, rate limit), up to
+// MaxAttempts times.
+func (s *Remote) lookUp(ctx context.Context, filter map[string]any) ([]linear.Customer, error) {
+	for attempt := 1; ; attempt++ {
+		var found []linear.Customer
+		s.requests.Add(1)
+		err := s.Client.Customers(ctx, filter, func(page []linear.Customer) error {
+			found = append(found, page...)
+			return nil
+		})
+		if err == nil || !linear.IsRetryable(err) || attempt >= s.maxAttempts() {
+			return found, err
+		}
+		if err := sleep(ctx, s.backoffDelay(attempt)); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // keyFilter builds a CustomerFilter that matches any of the keys, or nil

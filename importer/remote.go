@@ -311,17 +311,17 @@ func (s *Remote) backoff(ctx context.Context, retry []*pendingRow, err error) ([
 	}
 	s.emit("retry", retry, err.Error())
 	s.retries.Add(1)
-	base := cmpOr(s.Backoff, 250*time.Millisecond)
-	d := base << min(n-1, 6)
-	d += time.Duration(rand.Int64N(int64(d)/2 + 1))
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return retry, nil
-	case <-ctx.Done():
-		return nil, context.Cause(ctx)
+	if err := sleep(ctx, s.backoffDelay(n)); err != nil {
+		return nil, err
 	}
+	return retry, nil
+}
+
+// backoffDelay returns the wait before attempt n+1: Backoff doubled at
+// each attempt, plus up to half again at random.
+func (s *Remote) backoffDelay(n int) time.Duration {
+	d := cmpOr(s.Backoff, 250*time.Millisecond) << min(max(n-1, 0), 6)
+	return d + time.Duration(rand.Int64N(int64(d)/2+1))
 }
 
 // split handles an error that names no row but rejects the batch, such as
@@ -342,19 +342,22 @@ func (s *Remote) split(ctx context.Context, retry []*pendingRow, err error) ([]*
 
 // bound fails the rows that used up their attempts and returns the rest.
 func (s *Remote) bound(rows []*pendingRow) []*pendingRow {
-	maxAttempts := s.MaxAttempts
-	if maxAttempts <= 0 {
-		maxAttempts = 6
-	}
 	out := rows[:0]
 	for _, r := range rows {
-		if r.attempts >= maxAttempts {
+		if r.attempts >= s.maxAttempts() {
 			failRow(r, "gave_up", fmt.Sprintf("gave up after %d attempts: %s", r.attempts, r.lastErr))
 			continue
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+func (s *Remote) maxAttempts() int {
+	if s.MaxAttempts <= 0 {
+		return 6
+	}
+	return s.MaxAttempts
 }
 
 func (s *Remote) maxRateLimited() int {

@@ -92,7 +92,8 @@ func (c *csvReader) readChunk() {
 // build checks one tokenized record and queues its mapped cells for gocsv.
 func (c *csvReader) build(raw rawRecord) *Record {
 	c.row++
-	rec := &Record{Row: c.row, Line: raw.line, Cells: raw.cells}
+	rec := c.sc.mem.record()
+	rec.Row, rec.Line, rec.Cells = c.row, raw.line, raw.cells
 	switch {
 	case raw.tooLong:
 		rec.Errs = append(rec.Errs, record.FieldError{

@@ -49,6 +49,7 @@ type csvScanner struct {
 
 	stopUnquoted [256]bool
 	stopQuoted   [256]bool
+	mem          arena // source of the records' text, cells and Records
 
 	// The record being read.
 	state   int
@@ -144,8 +145,8 @@ func (c *csvScanner) plainLine() (rawRecord, bool) {
 // splitLine returns the cells of a line without quotes, which ends at
 // buf[r+nl].
 func (c *csvScanner) splitLine(line []byte, nl int) rawRecord {
-	text := string(line)
-	cells := make([]string, bytes.Count(line, []byte{c.delim})+1)
+	text := c.mem.string(line)
+	cells := c.mem.cellSlice(bytes.Count(line, []byte{c.delim}) + 1)
 	for i := 0; i < len(cells)-1; i++ {
 		j := strings.IndexByte(text, c.delim)
 		cells[i], text = text[:j], text[j+1:]
@@ -433,8 +434,8 @@ func (c *csvScanner) finish(line int) rawRecord {
 	if c.tooLong {
 		return rawRecord{line: line, tooLong: true}
 	}
-	text := string(c.text)
-	cells := make([]string, len(c.ends))
+	text := c.mem.string(c.text)
+	cells := c.mem.cellSlice(len(c.ends))
 	start := 0
 	for i, end := range c.ends {
 		cells[i] = text[start:end]

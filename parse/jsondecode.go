@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"custimport/record"
 )
@@ -61,7 +62,9 @@ func (k *keyMapper) lookup(key []byte) int {
 // jsonDecoder fills Records from the text of JSON objects.
 type jsonDecoder struct {
 	keys  *keyMapper
-	array bool // records are elements of an array, not NDJSON lines
+	array bool                 // records are elements of an array, not NDJSON lines
+	mem   arena                // source of Records, their text and lists
+	items []record.Opt[string] // scratch for list
 
 	// The record being decoded.
 	p      jsonParser
@@ -79,8 +82,10 @@ func (d *jsonDecoder) label() string {
 }
 
 // decode parses rec.Text, which should be one JSON object, into rec.
+// The strings in rec.Raw share memory with rec.Text, which therefore
+// must never change: it comes from arena.bytes.
 func (d *jsonDecoder) decode(rec *Record) {
-	d.p = newJSONParser(rec.Text)
+	d.p = newJSONParser(rec.Text, unsafeString(rec.Text))
 	d.rec = rec
 	d.seen = d.seen[:0]
 	d.filled = [record.NumFields][]byte{}
@@ -229,7 +234,7 @@ func (d *jsonDecoder) value(f record.Field) error {
 // Raw.JSON.Lists; any other element makes Raw.JSON.Kinds name the array.
 func (d *jsonDecoder) list(f record.Field) error {
 	p := &d.p
-	items := make([]record.Opt[string], 0, 2)
+	items := d.items[:0]
 	kind := ""
 	err := p.nested(func() error {
 		return p.elements(func() error {
@@ -246,8 +251,10 @@ func (d *jsonDecoder) list(f record.Field) error {
 	if kind != "" {
 		d.jsonValues().Kinds[f] = kind
 	} else {
-		d.jsonValues().Lists[f] = items
+		d.jsonValues().Lists[f] = d.mem.list(items)
 	}
+	clear(items)
+	d.items = items[:0]
 	return err
 }
 
@@ -273,9 +280,18 @@ func (d *jsonDecoder) listItem(f record.Field) (record.Opt[string], string, erro
 	return record.Opt[string]{}, kind, err
 }
 
+// unsafeString returns b as a string without copying. b must not change
+// while the string is in use.
+func unsafeString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
 func (d *jsonDecoder) jsonValues() *record.JSONValues {
 	if d.rec.Raw.JSON == nil {
-		d.rec.Raw.JSON = &record.JSONValues{}
+		d.rec.Raw.JSON = d.mem.jsonValues()
 	}
 	return d.rec.Raw.JSON
 }

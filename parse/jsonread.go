@@ -48,14 +48,15 @@ func (n *ndjsonReader) next() (*Record, error) {
 		return nil, err
 	}
 	line := n.line - 1
-	rec := &Record{Row: line, Line: line}
+	rec := n.dec.mem.record()
+	rec.Row, rec.Line = line, line
 	switch {
 	case tooLong:
 		rec.Errs = []record.FieldError{tooLongError("line " + strconv.Itoa(line))}
 	case isBlankBytes(text):
 		rec.Skip = SkipBlank
 	default:
-		rec.Text = bytes.Clone(text)
+		rec.Text = n.dec.mem.bytes(text)
 		n.dec.decode(rec)
 	}
 	return rec, nil
@@ -251,7 +252,8 @@ func (a *arrayReader) element(missingComma bool) (*Record, error) {
 	}
 	a.index++
 	a.state = arrNext
-	rec := &Record{Row: a.index, Line: line, Text: bytes.Clone(text)}
+	rec := a.dec.mem.record()
+	rec.Row, rec.Line, rec.Text = a.index, line, a.dec.mem.bytes(text)
 	a.consume(len(text))
 	a.dec.decode(rec)
 	if missingComma {

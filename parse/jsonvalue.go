@@ -30,8 +30,9 @@ type jsonParser struct {
 	depth int
 }
 
-func newJSONParser(data []byte) jsonParser {
-	return jsonParser{data: data, src: string(data)}
+// newJSONParser returns a parser of data. src is the same text as a string.
+func newJSONParser(data []byte, src string) jsonParser {
+	return jsonParser{data: data, src: src}
 }
 
 func (p *jsonParser) fail(format string, args ...any) error {

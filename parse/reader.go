@@ -52,7 +52,9 @@ type Options struct {
 	Name string
 }
 
-// Record is one record of the file.
+// Record is one record of the file. Records, their cells and their text
+// are carved from blocks shared with neighbouring records, so keeping
+// one Record keeps its block (up to 256 records) in memory.
 type Record struct {
 	// Row is the record's number as people count it. For CSV and TSV it
 	// is the spreadsheet row: the header is row 1 and every record
@@ -66,7 +68,8 @@ type Record struct {
 	// Cells holds a CSV record's cells as read, beyond the header's width
 	// too; nil for JSON.
 	Cells []string
-	// Text holds a JSON record's original text; nil for CSV.
+	// Text holds a JSON record's original text; nil for CSV. It must not
+	// be modified, because the strings in Raw share its memory.
 	Text []byte
 	// Skip is non-empty when the record is not a customer: SkipBlank or
 	// SkipFooter. Such records have no Errs.

@@ -97,11 +97,11 @@ func takes(f record.Field) string {
 }
 
 // eachElement calls add with each element of the list cell of target f,
-// split by sep, and with each element of its JSON list, skipping blank
+// split at sep, and with each element of its JSON list, skipping blank
 // elements and null values and recording errors for the rest of what
 // screen rejects. It returns how many values the target has, counting
 // rejected ones, so that the caller can tell an empty target.
-func (c *rowCheck) eachElement(f record.Field, sep func(rune) bool,
+func (c *rowCheck) eachElement(f record.Field, sep *listSeparator,
 	add func(record.Field, string)) int {
 	if c.skipped(f) || c.jsonProblem(f, f != record.FieldWebsite) {
 		return 1

@@ -94,7 +94,7 @@ func hostOf(s string) string {
 	} else {
 		h = strings.TrimPrefix(h, "//")
 	}
-	if i := strings.IndexAny(h, "/?#\\"); i >= 0 {
+	if i := indexHostEnd(h); i >= 0 {
 		h = h[:i]
 	}
 	if i := strings.LastIndexByte(h, '@'); i >= 0 {
@@ -105,6 +105,18 @@ func hostOf(s string) string {
 		h = rest
 	}
 	return h
+}
+
+// indexHostEnd returns the index of the first '/', '?', '#' or '\\' in
+// h, which end the host part of a URL, or -1.
+func indexHostEnd(h string) int {
+	for i := 0; i < len(h); i++ {
+		switch h[i] {
+		case '/', '?', '#', '\\':
+			return i
+		}
+	}
+	return -1
 }
 
 // isScheme reports whether s is a URL scheme: a letter followed by
@@ -168,11 +180,15 @@ func checkLabels(d string) *problem {
 		return &problem{record.CodeInvalidDomain, "is longer than 253 characters", domainFix}
 	}
 	labels, last := 0, ""
-	for label := range strings.SplitSeq(d, ".") {
+	for rest := d; ; {
+		label, after, found := strings.Cut(rest, ".")
 		if p := checkLabel(label); p != nil {
 			return p
 		}
-		labels, last = labels+1, label
+		labels, last, rest = labels+1, label, after
+		if !found {
+			break
+		}
 	}
 	if labels < 2 {
 		return &problem{record.CodeInvalidDomain, "has no top-level domain", domainFix}
@@ -216,11 +232,27 @@ func checkSuffix(d string) (domainName, *problem) {
 			"has the unknown top-level domain " + strconv.Quote(suffix),
 			"check the spelling, and " + domainFix}
 	}
-	registered, err := publicsuffix.EffectiveTLDPlusOne(d)
-	if err != nil {
+	registered, ok := registeredDomain(d, suffix)
+	if !ok {
 		return domainName{}, &problem{record.CodeInvalidDomain, "is not a valid domain name", domainFix}
 	}
 	return domainName{ascii: d, registered: registered, icann: icann}, nil
+}
+
+// registeredDomain returns the label before the public suffix of d,
+// with the suffix: what publicsuffix.EffectiveTLDPlusOne returns for a
+// domain that checkLabels accepted, without looking the suffix up again.
+// ok is false where EffectiveTLDPlusOne fails: when d is no longer than
+// suffix, or suffix does not start right after a point of d.
+func registeredDomain(d, suffix string) (string, bool) {
+	if len(d) <= len(suffix) {
+		return "", false
+	}
+	i := len(d) - len(suffix) - 1
+	if d[i] != '.' {
+		return "", false
+	}
+	return d[1+strings.LastIndexByte(d[:i], '.'):], true
 }
 
 // isPublicProvider reports whether d, or the domain it is part of, belongs

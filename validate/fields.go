@@ -39,10 +39,10 @@ func (c *rowCheck) checkName() {
 // checkDomains reads the domains and additional domains targets, and the
 // website target when neither has a value.
 func (c *rowCheck) checkDomains() {
-	n := c.eachElement(record.FieldDomains, isDomainSeparator, c.addDomain)
-	n += c.eachElement(record.FieldAdditionalDomains, isDomainSeparator, c.addDomain)
+	n := c.eachElement(record.FieldDomains, domainSeparators, c.addDomain)
+	n += c.eachElement(record.FieldAdditionalDomains, domainSeparators, c.addDomain)
 	if n == 0 {
-		c.eachElement(record.FieldWebsite, isIDSeparator, c.addDomain)
+		c.eachElement(record.FieldWebsite, idSeparators, c.addDomain)
 	}
 	if len(c.domains) > 0 {
 		c.res.Input.Domains = record.Some(c.domains)
@@ -63,14 +63,26 @@ func (c *rowCheck) addDomain(f record.Field, text string) {
 			" appears more than once in the row; kept once")
 		return
 	}
+	c.reserveLists()
 	c.domains = append(c.domains, d)
+}
+
+// reserveLists gives the domains and externalIds of the row room for two
+// elements each in one allocation. The capacities are cut, so a third
+// element moves either list to an array of its own.
+func (c *rowCheck) reserveLists() {
+	if c.domains != nil || c.extIDs != nil {
+		return
+	}
+	lists := make([]string, 4)
+	c.domains, c.extIDs = lists[0:0:2], lists[2:2:4]
 }
 
 // checkExternalIDs reads externalIds. Each element is kept exactly as
 // written, but for surrounding space. An exact repeat within the row is
 // dropped with a note, because sending it twice would add nothing.
 func (c *rowCheck) checkExternalIDs() {
-	c.eachElement(record.FieldExternalIDs, isIDSeparator, c.addExternalID)
+	c.eachElement(record.FieldExternalIDs, idSeparators, c.addExternalID)
 	if len(c.extIDs) > 0 {
 		c.res.Input.ExternalIDs = record.Some(c.extIDs)
 	}
@@ -87,6 +99,7 @@ func (c *rowCheck) addExternalID(f record.Field, text string) {
 			" appears more than once in the row; kept once")
 		return
 	}
+	c.reserveLists()
 	c.extIDs = append(c.extIDs, text)
 }
 
@@ -148,6 +161,50 @@ func (c *rowCheck) checkLogoURL() {
 
 // checkURL accepts an absolute http or https URL with a host.
 func checkURL(s string) *problem {
+	if isPlainURL(s) {
+		return nil
+	}
+	return parseURL(s)
+}
+
+// isPlainURL reports whether s is a URL of the common form that parseURL
+// accepts, checked without net/url: "http://" or "https://", a host of
+// ASCII letters, digits, points and hyphens, and an optional path of
+// letters, digits and "-._~/". Any other URL goes to parseURL; a fuzz
+// test checks that parseURL accepts whatever isPlainURL accepts.
+func isPlainURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	if host == "" {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		if !isPlainURLByte(host[i]) || host[i] == '_' || host[i] == '~' {
+			return false
+		}
+	}
+	for i := 0; i < len(path); i++ {
+		if !isPlainURLByte(path[i]) && path[i] != '/' {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlainURLByte reports whether b is an ASCII letter or digit or one of
+// "-._~", which URLs carry without escaping.
+func isPlainURLByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || isDigit(rune(b)) ||
+		b == '-' || b == '.' || b == '_' || b == '~'
+}
+
+// parseURL is checkURL with net/url, for any URL.
+func parseURL(s string) *problem {
 	const fix = "write the full address, such as https://acme.com/logo.png"
 	u, err := url.Parse(s)
 	if err != nil {
@@ -180,11 +237,11 @@ func (c *rowCheck) checkMainSource() {
 	case len(c.allIDs) == 0:
 		c.fail(f, t, problem{record.CodeMainSourceNotExternalID,
 			"is not one of the row's externalIds, which are empty",
-			"add it to " + c.v.unit + " " + strconv.Quote(c.v.column(record.FieldExternalIDs)) + " too"})
+			"add it to " + c.v.unit() + " " + strconv.Quote(c.v.column(record.FieldExternalIDs)) + " too"})
 	default:
 		c.fail(f, t, problem{record.CodeMainSourceNotExternalID,
 			"is not one of the row's externalIds, compared exactly",
-			"correct it to match one of them, or add it to " + c.v.unit + " " +
+			"correct it to match one of them, or add it to " + c.v.unit() + " " +
 				strconv.Quote(c.v.column(record.FieldExternalIDs))})
 	}
 }

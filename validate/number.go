@@ -46,6 +46,14 @@ type separators struct {
 // rejected otherwise. Every rejection is a *NumberError whose Code is one
 // of the record codes for numbers.
 func ParseInt(s string, lenient bool) (int64, *NumberError) {
+	if v, ok := parsePlainInt(s); ok {
+		return v, nil
+	}
+	return parseIntText(s, lenient)
+}
+
+// parseIntText is ParseInt for any text, without the fast path.
+func parseIntText(s string, lenient bool) (int64, *NumberError) {
 	t := trimSpace(s)
 	if t == "" {
 		return 0, &NumberError{record.CodeNotInteger, "is empty",
@@ -75,6 +83,24 @@ func ParseInt(s string, lenient bool) (int64, *NumberError) {
 		return 0, err
 	}
 	return v, nil
+}
+
+// parsePlainInt reads the common case: 1 to 10 ASCII digits without a
+// leading zero, up to MaxInt. ok is false for any other text, which
+// ParseInt then reads the long way.
+func parsePlainInt(s string) (int64, bool) {
+	if s == "" || len(s) > maxIntDigits || s[0] == '0' && len(s) > 1 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isDigit(rune(c)) {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, v <= MaxInt
 }
 
 // parseBody reads the digits left once the sign and currency are cut off,

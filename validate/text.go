@@ -11,7 +11,16 @@ import (
 // trimSpace removes surrounding Unicode white space (U+00A0 included) and
 // the invisible zero-width space and byte order mark.
 func trimSpace(s string) string {
+	if s == "" || isTrimmedASCII(s[0]) && isTrimmedASCII(s[len(s)-1]) {
+		return s
+	}
 	return strings.TrimFunc(s, isSpace)
+}
+
+// isTrimmedASCII reports whether b is an ASCII byte that trimSpace keeps:
+// neither white space nor the first byte of a multi-byte rune.
+func isTrimmedASCII(b byte) bool {
+	return b > ' ' && b < utf8.RuneSelf
 }
 
 func isSpace(r rune) bool {
@@ -43,10 +52,27 @@ func isPlaceholder(s string) bool {
 	if s == "" {
 		return false
 	}
-	if strings.Trim(s, "-?\u2013\u2014\u2212") == "" {
+	if mayBeDashes(s[0]) && strings.Trim(s, "-?\u2013\u2014\u2212") == "" {
 		return true
 	}
-	return len(s) <= maxPlaceholderLen && containsFold(placeholders, s)
+	return len(s) <= maxPlaceholderLen && mayBePlaceholder(s[0]) && containsFold(placeholders, s)
+}
+
+// mayBeDashes reports whether b can start a text of only dashes and
+// question marks: '-', '?', or 0xE2, the first byte of U+2013, U+2014
+// and U+2212 in UTF-8.
+func mayBeDashes(b byte) bool {
+	return b == '-' || b == '?' || b == 0xE2
+}
+
+// mayBePlaceholder reports whether b, in any case, is the first byte of
+// a text in placeholders. TestPlaceholderFirstBytes checks the list.
+func mayBePlaceholder(b byte) bool {
+	switch b | 0x20 {
+	case 'n', 'u':
+		return true
+	}
+	return b == '(' || b == '<' || b == '['
 }
 
 func isSpreadsheetError(s string) bool {
@@ -72,6 +98,24 @@ func isMangledID(s string) bool {
 // controlRune returns the first control character in s, other than tab,
 // line feed and carriage return when lines is true, and whether there is one.
 func controlRune(s string, lines bool) (rune, bool) {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b >= utf8.RuneSelf:
+			return controlRuneUnicode(s[i:], lines)
+		case b >= ' ' && b != 0x7f:
+			continue
+		case lines && (b == '\t' || b == '\n' || b == '\r'):
+			continue
+		}
+		return rune(b), true
+	}
+	return 0, false
+}
+
+// controlRuneUnicode is controlRune for text that may hold runes
+// outside ASCII.
+func controlRuneUnicode(s string, lines bool) (rune, bool) {
 	for _, r := range s {
 		if !unicode.IsControl(r) {
 			continue
@@ -84,12 +128,49 @@ func controlRune(s string, lines bool) (rune, bool) {
 	return 0, false
 }
 
+// A listSeparator is the set of runes that separate the elements of a
+// list cell. ascii caches the result of isSeparator for ASCII bytes.
+type listSeparator struct {
+	isSeparator func(rune) bool
+	ascii       [utf8.RuneSelf]bool
+}
+
+func newListSeparator(isSeparator func(rune) bool) *listSeparator {
+	sep := &listSeparator{isSeparator: isSeparator}
+	for b := range sep.ascii {
+		sep.ascii[b] = isSeparator(rune(b))
+	}
+	return sep
+}
+
+// index returns the byte index of the first separator in s, or -1.
+func (sep *listSeparator) index(s string) int {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b >= utf8.RuneSelf {
+			if j := strings.IndexFunc(s[i:], sep.isSeparator); j >= 0 {
+				return i + j
+			}
+			return -1
+		}
+		if sep.ascii[b] {
+			return i
+		}
+	}
+	return -1
+}
+
+// The separators of the list cells.
+var (
+	idSeparators     = newListSeparator(isIDSeparator)
+	domainSeparators = newListSeparator(isDomainSeparator)
+)
+
 // splitList splits a cell that lists several values, calling yield with
-// each non-blank element, trimmed. Elements are separated by any rune for
-// which sep returns true.
-func splitList(s string, sep func(rune) bool, yield func(string)) {
+// each non-blank element, trimmed.
+func splitList(s string, sep *listSeparator, yield func(string)) {
 	for s != "" {
-		i := strings.IndexFunc(s, sep)
+		i := sep.index(s)
 		if i < 0 {
 			i = len(s)
 		}

@@ -60,9 +60,27 @@ func or(a, b string) string {
 	return b
 }
 
+// isUUIDv4 reports whether s is the canonical form that checkUUID
+// accepts: 8-4-4-4-12 lower-case hexadecimal digits, version 4, with the
+// RFC 9562 variant.
 func isUUIDv4(s string) bool {
-	return isUUIDShape(s) && s[14] == '4' && strings.ContainsRune("89ab", rune(s[19])) &&
-		strings.ToLower(s) == s
+	if len(s) != 36 || s[14] != '4' || !strings.ContainsRune("89ab", rune(s[19])) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !isDigit(rune(c)) && !('a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isUUIDShape reports whether s is 8-4-4-4-12 hexadecimal digits.

@@ -9,6 +9,7 @@ import (
 	"hash/maphash"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"custimport/record"
 )
@@ -29,6 +30,10 @@ type Options struct {
 	// They are compared after trimming, case-insensitively, and take
 	// precedence over the placeholder check.
 	NullValues []string
+	// ExpectedKeys is the number of keys (ids, domains, external ids and
+	// Slack channels) the file is expected to have, so that Claim can size
+	// its table once. 0 starts small and grows as needed.
+	ExpectedKeys int
 }
 
 // Result is the outcome of checking one row with Row.
@@ -39,18 +44,20 @@ type Result struct {
 	Errors []record.FieldError // empty when the row is valid
 }
 
-// A Validator checks the rows of one file. It is not safe for concurrent
-// use.
+// A Validator checks the rows of one file. Row is safe for concurrent
+// use by several goroutines. Claim is not: one goroutine calls it.
 type Validator struct {
 	opts    Options
 	nulls   map[string]bool // Options.NullValues in lower case
 	allowed map[string]bool // Options.AllowDomains as checked domains
-	unit    string          // "column", or "key" once a JSON record was seen
 
-	hash    maphash.Hash
-	claimed map[uint64]int32 // key hash to the row that claimed it
-	pending []uint64         // scratch for Claim
-	allIDs  []string         // scratch for Row: every externalIds element
+	// jsonSeen is set once a JSON record was seen. Messages then name a
+	// "key" instead of a "column".
+	jsonSeen atomic.Bool
+
+	seeds   [numKeyKinds]maphash.Seed
+	claimed keyTable // key hash to the row that claimed it
+	keys    []rowKey // scratch for Claim
 }
 
 // New returns a Validator configured by opts.
@@ -59,13 +66,14 @@ func New(opts Options) *Validator {
 		opts:    opts,
 		nulls:   make(map[string]bool, len(opts.NullValues)),
 		allowed: allowedDomains(opts.AllowDomains),
-		unit:    "column",
-		claimed: make(map[uint64]int32),
+		claimed: newKeyTable(opts.ExpectedKeys),
 	}
 	for _, s := range opts.NullValues {
 		v.nulls[strings.ToLower(trimSpace(s))] = true
 	}
-	v.hash.SetSeed(maphash.MakeSeed())
+	for i := range v.seeds {
+		v.seeds[i] = maphash.MakeSeed()
+	}
 	return v
 }
 
@@ -77,14 +85,19 @@ func New(opts Options) *Validator {
 // CustomerCreateInput field a target feeds: a website or additional
 // domain counts as domains, an owner, status or tier word as ownerId,
 // statusId or tierId.
+//
+// Row is safe for concurrent use by several goroutines, also while one
+// goroutine calls Claim. Row reads raw and skip and keeps no reference
+// to them; Result's strings may share memory with raw's cells.
 func (v *Validator) Row(row int, raw *record.Raw, skip []record.FieldError) Result {
 	if raw == nil {
 		raw = &record.Raw{}
 	}
-	if raw.JSON != nil {
-		v.unit = "key"
+	if raw.JSON != nil && !v.jsonSeen.Load() {
+		v.jsonSeen.Store(true)
 	}
-	c := rowCheck{v: v, row: row, raw: raw, skip: skip, allIDs: v.allIDs[:0]}
+	var ids [4]string
+	c := rowCheck{v: v, row: row, raw: raw, skip: skip, allIDs: ids[:0]}
 	c.checkID()
 	c.checkName()
 	c.checkDomains()
@@ -95,9 +108,16 @@ func (v *Validator) Row(row int, raw *record.Raw, skip []record.FieldError) Resu
 	c.checkLogoURL()
 	c.checkMainSource()
 	c.checkRefs()
-	clear(c.allIDs)
-	v.allIDs = c.allIDs[:0]
 	return c.res
+}
+
+// unit returns the word for a value's place in messages: "column", or
+// "key" once a JSON record was seen.
+func (v *Validator) unit() string {
+	if v.jsonSeen.Load() {
+		return "key"
+	}
+	return "column"
 }
 
 // column returns the column header or JSON key of target f as written.
@@ -128,7 +148,7 @@ type rowCheck struct {
 // fail records an error about value in the column of target f.
 func (c *rowCheck) fail(f record.Field, value string, p problem) {
 	msg := fmt.Sprintf("row %d, %s %q: %s %s; %s",
-		c.row, c.v.unit, c.v.column(f), quoteClipped(value), p.reason, p.fix)
+		c.row, c.v.unit(), c.v.column(f), quoteClipped(value), p.reason, p.fix)
 	c.res.Errors = append(c.res.Errors, record.FieldError{
 		Field: fieldName(f), Code: p.code, Message: msg, Value: value,
 	})
@@ -138,7 +158,7 @@ func (c *rowCheck) fail(f record.Field, value string, p problem) {
 // own, such as a missing name or a JSON boolean.
 func (c *rowCheck) failValueless(f record.Field, p problem) {
 	msg := fmt.Sprintf("row %d, %s %q: the value %s; %s",
-		c.row, c.v.unit, c.v.column(f), p.reason, p.fix)
+		c.row, c.v.unit(), c.v.column(f), p.reason, p.fix)
 	c.res.Errors = append(c.res.Errors, record.FieldError{
 		Field: fieldName(f), Code: p.code, Message: msg,
 	})
