@@ -264,7 +264,11 @@ func Start(ctx context.Context, opts Options) (*Running, error) {
 		server: s,
 		http: &http.Server{
 			Handler:           s.Handler(),
-			ReadHeaderTimeout: 10 * time.Second,
+			// Short, because Shutdown waits for a connection that was
+			// opened but has sent no request yet (an HTTP client can leave
+			// one behind when its request was cancelled) until this
+			// timeout closes it.
+			ReadHeaderTimeout: 2 * time.Second,
 			ErrorLog:          s.opts.HTTPErrorLog,
 		},
 		done: make(chan struct{}),
