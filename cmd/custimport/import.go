@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 
 	"custimport/importer"
 	"custimport/parse"
+	"custimport/record"
 	"custimport/reports"
 	"custimport/resolve"
 	"custimport/validate"
@@ -243,6 +245,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	cfg := importer.Config{
 		Source: src,
 		Validator: validate.New(validate.Options{
+			ExpectedKeys:   expectedKeys(in, st.Size(), src.Columns()),
 			Columns:        src.Columns(),
 			AllowDomains:   f.allowDomains,
 			LenientNumbers: f.lenientNumbers,
@@ -290,6 +293,29 @@ func logTiers(dir *resolve.Directory, log *slog.Logger) {
 	if planned := dir.PlannedTiers(); len(planned) > 0 {
 		log.Info("a real run would create tiers", "names", strings.Join(planned, ", "))
 	}
+}
+
+// expectedKeys estimates how many keys (id, domains, external ids, Slack
+// channel ids) the file holds, so the check for keys repeated across rows
+// can size its table once: rows are estimated from the average length of
+// the lines in the first 64 KiB. The estimate is capped, because a wrong
+// guess costs only speed.
+func expectedKeys(f *os.File, size int64, columns [record.NumFields]string) int {
+	head := make([]byte, 64<<10)
+	n, _ := f.ReadAt(head, 0)
+	lines := bytes.Count(head[:n], []byte{'\n'})
+	if lines == 0 {
+		return 0
+	}
+	rows := size / int64(n) * int64(lines)
+	keys := 0
+	for _, field := range []record.Field{record.FieldID, record.FieldDomains, record.FieldAdditionalDomains,
+		record.FieldWebsite, record.FieldExternalIDs, record.FieldSlackChannelID} {
+		if columns[field] != "" {
+			keys++
+		}
+	}
+	return int(min(rows*int64(max(keys, 1)), 16<<20))
 }
 
 // senderOf keeps a nil *Remote from becoming a non-nil Sender.
