@@ -160,7 +160,7 @@ func TestSummaryCountsAndExitCode(t *testing.T) {
 }
 
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "a", "\"\\", "\x00\x7f\xff", "\u2028<>&", "é漢"} {
+	for _, s := range []string{"", "a", "\"\\", "\x00\x7f\xff", "\u2028<>&", "é漢", "\b\f"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
