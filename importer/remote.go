@@ -118,8 +118,12 @@ func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
 		return nil
 	}
 	create, err := s.applyExisting(ctx, batch, matches)
-	if err != nil || s.DryRun {
+	if err != nil {
 		return err
+	}
+	s.warnKeyless(create)
+	if s.DryRun {
+		return nil
 	}
 	rows := make([]*pendingRow, len(create))
 	for i, l := range create {
@@ -127,6 +131,23 @@ func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
 		rows[i] = &pendingRow{line: l}
 	}
 	return s.sendRows(ctx, rows)
+}
+
+// warnKeyless tells OnEvent, before they are sent, about rows that have
+// no id, domain, external id or Slack channel id: nothing lets a re-run
+// recognise their customers, so a re-run without --resume would create
+// them again.
+func (s *Remote) warnKeyless(lines []*reports.Line) {
+	var keyless []*pendingRow
+	for _, l := range lines {
+		in := l.Input
+		if in.ID.IsZero() && len(in.Domains.Value()) == 0 && len(in.ExternalIDs.Value()) == 0 && in.SlackChannelID.IsZero() {
+			keyless = append(keyless, &pendingRow{line: l})
+		}
+	}
+	if len(keyless) > 0 {
+		s.emit("warning", keyless, "these rows have no id, domain, external id or Slack channel id, so a re-run without --resume would create them again")
+	}
 }
 
 // resolve applies the Resolver to each line and returns the lines that

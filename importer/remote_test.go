@@ -451,3 +451,30 @@ func TestImportStop(t *testing.T) {
 	}
 	checkMatchesWorkspace(t, ts, lines)
 }
+
+// Rows with nothing to recognise them by on a re-run are named in a
+// warning before they are sent.
+func TestImportWarnsAboutKeylessRows(t *testing.T) {
+	ts := startServer(t, workspace.Options{})
+	var mu sync.Mutex
+	var warned []int
+	csv := "name,domains\nKeyless,\nKeyed,keyed.example.com\nAlso keyless,\n"
+	lines, _, err := run(t, ts, csv, 10, 1, func(r *importer.Remote) {
+		r.OnEvent = func(e importer.Event) {
+			if e.Kind == "warning" {
+				mu.Lock()
+				warned = append(warned, e.Rows...)
+				mu.Unlock()
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := countStatus(lines, reports.Created); got != 3 {
+		t.Errorf("created %d rows, want 3", got)
+	}
+	if fmt.Sprint(warned) != "[2 4]" {
+		t.Errorf("warned about rows %v, want [2 4]", warned)
+	}
+}

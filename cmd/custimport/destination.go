@@ -122,7 +122,11 @@ func newRemote(d *destination, f *importFlags, dir *resolve.Directory, columns [
 		DryRun:     f.dryRun,
 		Resolver:   resolver{dir, columns},
 		OnEvent: func(e importer.Event) {
-			log.Info(e.Kind, "rows", formatRows(e.Rows), "reason", e.Reason)
+			level := slog.LevelInfo
+			if e.Kind == "warning" {
+				level = slog.LevelWarn
+			}
+			log.Log(context.Background(), level, e.Kind, "rows", formatRows(e.Rows), "reason", e.Reason)
 		},
 	}
 }
