@@ -263,7 +263,7 @@ func Start(ctx context.Context, opts Options) (*Running, error) {
 		Store:  s.store,
 		server: s,
 		http: &http.Server{
-			Handler:           s.Handler(),
+			Handler: s.Handler(),
 			// Short, because Shutdown waits for a connection that was
 			// opened but has sent no request yet (an HTTP client can leave
 			// one behind when its request was cancelled) until this
