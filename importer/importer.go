@@ -57,11 +57,9 @@ type Config struct {
 	Fingerprints bool
 	// Resume holds, by row, the rows an earlier report shows done. Such a
 	// row whose content is unchanged is skipped without a request; one
-	// that changed is checked and sent as usual, and counted in Changed.
+	// that changed is checked and sent as usual, and listed in
+	// Summary.Changed.
 	Resume map[int]reports.Done
-	// Changed lists, after Run, rows that Resume shows done but whose
-	// content changed since (at most 100).
-	Changed []int
 }
 
 // Progress is read by another goroutine while Run updates it.

@@ -84,10 +84,23 @@ func stopped(stop <-chan struct{}) bool {
 func checkRows(v *validate.Validator, c *chunk) {
 	c.results = make([]validate.Result, len(c.recs))
 	for i, rec := range c.recs {
-		if rec.Skip == "" {
+		if rec.Skip == "" && !unreadable(rec.Errs) {
 			c.results[i] = v.Row(rec.Row, &rec.Raw, rec.Errs)
 		}
 	}
+}
+
+// unreadable reports whether reading the record failed so badly that its
+// cells mean nothing (a line that is not JSON, a quote that never
+// closes), so checking them would only add misleading errors.
+func unreadable(errs []record.FieldError) bool {
+	for _, e := range errs {
+		switch e.Code {
+		case parse.CodeInvalidJSON, parse.CodeUnclosedQuote, parse.CodeRecordTooLong:
+			return true
+		}
+	}
+	return false
 }
 
 // buildLines turns a checked chunk into report lines, in input order
@@ -142,8 +155,9 @@ func resumed(cfg *Config, l *reports.Line) bool {
 		return false
 	}
 	if d.Fingerprint != l.Fingerprint {
-		if len(cfg.Changed) < 100 {
-			cfg.Changed = append(cfg.Changed, l.Row)
+		cfg.Summary.Changed++
+		if len(cfg.Summary.ChangedRows) < 100 {
+			cfg.Summary.ChangedRows = append(cfg.Summary.ChangedRows, l.Row)
 		}
 		return false
 	}

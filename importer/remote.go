@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -48,6 +49,10 @@ type Remote struct {
 	// Resolver, when set, turns the owner, status and tier words of each
 	// row into ids before anything is sent.
 	Resolver Resolver
+	// IDSeed makes the ids given to rows without one differ between
+	// workspaces and files; callers set it to the workspace's id and the
+	// input's name.
+	IDSeed string
 	// DryRun makes Remote read the workspace (names, existing customers)
 	// and report what a real run would do, without writing anything.
 	DryRun bool
@@ -127,8 +132,9 @@ func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
 	}
 	rows := make([]*pendingRow, len(create))
 	for i, l := range create {
-		assignID(l)
-		rows[i] = &pendingRow{line: l}
+		// A generated id that already exists was created by an earlier
+		// run of this file, so the row counts as possibly sent before.
+		rows[i] = &pendingRow{line: l, maybeSent: s.assignID(l)}
 	}
 	return s.sendRows(ctx, rows)
 }
@@ -174,16 +180,32 @@ func (s *Remote) resolve(ctx context.Context, batch []*reports.Line) []*reports.
 	return out
 }
 
-// assignID gives a row without an id a fresh UUID v4, the key by which
-// its creation can be checked later.
-func assignID(l *reports.Line) {
+// assignID gives a row without an id a UUID v4, the key by which its
+// creation can be checked later.
+//
+// The id is derived from IDSeed, the row number and the row's content, so
+// a re-run of the same file into the same workspace gives the row the same
+// id. A customer that a killed run created but never reported is then
+// found by id, even when the row has no other key. It reports whether the
+// id was generated.
+func (s *Remote) assignID(l *reports.Line) bool {
 	if id, ok := l.Input.ID.Get(); ok {
 		l.ID = id
-		return
+		return false
 	}
-	id := uuid.NewString()
+	fp := l.Fingerprint
+	if fp == "" {
+		fp = reports.Fingerprint(l.Input)
+	}
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%s", s.IDSeed, l.Row, fp))
+	var u uuid.UUID
+	copy(u[:], h[:16])
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
+	id := u.String()
 	l.Input.ID = record.Some(id)
 	l.ID = id
+	return true
 }
 
 func (s *Remote) sendRows(ctx context.Context, pending []*pendingRow) error {

@@ -12,24 +12,30 @@ import (
 
 // Summary counts the outcomes of a run. Add every report line to it.
 type Summary struct {
-	File           string    `json:"file"`
-	Format         string    `json:"format"`
-	Destination    string    `json:"destination"`
-	DryRun         bool      `json:"dryRun"`
-	Started        time.Time `json:"started"`
-	Finished       time.Time `json:"finished"`
-	Interrupted    bool      `json:"interrupted"`
-	Rows           int       `json:"rows"`
-	Valid          int       `json:"valid"`
-	Invalid        int       `json:"invalid"`
-	Created        int       `json:"created"`
-	Updated        int       `json:"updated"`
-	Skipped        int       `json:"skipped"`
-	Blank          int       `json:"blank"`
-	Failed         int       `json:"failed"`
-	Requests       int       `json:"requests"`
-	RateLimitWaits int       `json:"rateLimitWaits"`
-	UnknownColumns []string  `json:"unknownColumns,omitempty"`
+	File        string    `json:"file"`
+	Format      string    `json:"format"`
+	Destination string    `json:"destination"`
+	DryRun      bool      `json:"dryRun"`
+	Started     time.Time `json:"started"`
+	Finished    time.Time `json:"finished"`
+	Interrupted bool      `json:"interrupted"`
+	// StoppedAtOnce is set when a second interrupt cut requests short.
+	StoppedAtOnce  bool     `json:"stoppedAtOnce,omitempty"`
+	Rows           int      `json:"rows"`
+	Valid          int      `json:"valid"`
+	Invalid        int      `json:"invalid"`
+	Created        int      `json:"created"`
+	Updated        int      `json:"updated"`
+	Skipped        int      `json:"skipped"`
+	Blank          int      `json:"blank"`
+	Failed         int      `json:"failed"`
+	Requests       int      `json:"requests"`
+	RateLimitWaits int      `json:"rateLimitWaits"`
+	UnknownColumns []string `json:"unknownColumns,omitempty"`
+	// Changed counts the rows that the resumed report shows done but
+	// whose content changed since; ChangedRows lists the first 100.
+	Changed     int   `json:"changed,omitempty"`
+	ChangedRows []int `json:"changedRows,omitempty"`
 	// Codes counts errors by code, over every row.
 	Codes map[string]int `json:"codes"`
 	// Fields counts errors by field and code: Fields[field][code].
@@ -120,13 +126,17 @@ func (s *Summary) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  requests sent %d, rate-limit waits %d\n", s.Requests, s.RateLimitWaits)
 	}
 	if top := s.TopCodes(10); len(top) > 0 {
-		b.WriteString("  most frequent errors:")
-		for _, c := range top {
-			fmt.Fprintf(&b, " %s %d;", c.Code, c.Count)
+		parts := make([]string, len(top))
+		for i, c := range top {
+			parts[i] = fmt.Sprintf("%s %d", c.Code, c.Count)
 		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "  most frequent errors: %s\n", strings.Join(parts, ", "))
 	}
-	if s.Interrupted {
+	switch {
+	case s.StoppedAtOnce:
+		b.WriteString("  stopped at once: requests in flight may have created customers that the report does not show;\n" +
+			"  run the same import again with --resume and this report to settle them\n")
+	case s.Interrupted:
 		b.WriteString("  interrupted: rows after the last one in the report were not read\n")
 	}
 	_, err := io.WriteString(w, b.String())

@@ -111,6 +111,15 @@ func parseBody(body string, marks *separators) (int64, *NumberError) {
 	}
 	plain := ungroup(body, marks)
 	v, err := parseDecimal(plain)
+	if err == nil && isOneDotGroup(body) && strings.HasSuffix(body, ".000") {
+		// 2.000 is 2 to a program but two thousand in a European
+		// spreadsheet: with nothing to tell them apart, it is rejected
+		// rather than read as the smaller number.
+		return 0, &NumberError{record.CodeThousandsSeparator,
+			"could be a whole number with three decimals or a number with a dot separating thousands",
+			"write " + strings.ReplaceAll(body, ".", "") + " if the dot separates thousands, or " +
+				strings.TrimSuffix(body, ".000") + " if it does not"}
+	}
 	if err != nil && err.Code == record.CodeFraction && isOneDotGroup(body) {
 		err.Fix = "write a whole number, or " + strings.ReplaceAll(body, ".", "") +
 			" if the dot separates thousands; values are never rounded"

@@ -36,6 +36,9 @@ func TestParseInt(t *testing.T) {
 		{"fraction scientific", "1.25e1", false, 0, "fraction"},
 		{"tiny exponent", "1e-99999999999", false, 0, "fraction"},
 		{"one dot group", "1.200", false, 0, "fraction"},
+		{"one dot group of zeros", "2.000", false, 0, "thousands_separator"},
+		{"three dot groups of zeros", "450.000", false, 0, "thousands_separator"},
+		{"long whole with three decimal zeros", "1200000.000", false, 1200000, ""},
 		{"one dot group lenient", "1.200", true, 0, "fraction"},
 		{"fraction with separators lenient", "1,200.5", true, 0, "fraction"},
 
@@ -139,6 +142,7 @@ func TestParseIntFixNamesPlainNumber(t *testing.T) {
 		{"thousands", "1,200,000", "write 1200000, or run with --lenient-numbers"},
 		{"currency", "$1200000", "write 1200000, or run with --lenient-numbers"},
 		{"one dot group", "1.200", "write a whole number, or 1200 if the dot separates thousands; values are never rounded"},
+		{"one dot group of zeros", "2.000", "write 2000 if the dot separates thousands, or 2 if it does not"},
 		{"scientific display", "1.2E+07", "format the column as Number with 0 decimals in the spreadsheet and export again"},
 	}
 	for _, tt := range tests {

@@ -142,7 +142,7 @@ func openSource(ctx context.Context, f *exportFlags, log *slog.Logger) (*destina
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := preflight(ctx, src); err != nil {
+	if _, err := preflight(ctx, src); err != nil {
 		src.close()
 		return nil, nil, err
 	}

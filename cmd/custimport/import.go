@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"custimport/importer"
+	"custimport/linear"
 	"custimport/parse"
 	"custimport/record"
 	"custimport/reports"
@@ -196,18 +197,16 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	}
 	src, err := parse.NewReader(in, popts)
 	if err != nil {
+		var fe *parse.FileError
+		if errors.As(err, &fe) {
+			return fatal(stderr, "%v", err)
+		}
 		return fatal(stderr, "%s: %v", path, err)
 	}
-	if unknown := src.Unknown(); len(unknown) > 0 {
+	if unknown := unknownColumns(src); len(unknown) > 0 {
 		log.Warn("ignoring columns that match no customer field; map them with --map 'Header=field' if they should be imported",
 			"columns", strings.Join(unknown, ", "))
 	}
-
-	out, err := openOutputs(f, path, src)
-	if err != nil {
-		return fatal(stderr, "%v", err)
-	}
-	defer out.close()
 
 	summary := &reports.Summary{File: path, Format: src.Format(), DryRun: f.dryRun, Started: time.Now()}
 	summary.Destination = "dry run"
@@ -219,7 +218,8 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 			return fatal(stderr, "%v", err)
 		}
 		defer dest.close()
-		if err := preflight(ctx, dest); err != nil {
+		access, err := preflight(ctx, dest)
+		if err != nil {
 			if ctx.Err() != nil {
 				fmt.Fprintln(stderr, "custimport: interrupted before any row was sent")
 				return 130
@@ -232,6 +232,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		}
 		summary.Destination = dest.label
 		remote = newRemote(dest, f, dir, src.Columns(), log)
+		remote.IDSeed = access.Organization.ID + "/" + filepath.Base(path)
 		defer logTiers(dir, log)
 	}
 	var resume map[int]reports.Done
@@ -241,6 +242,13 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		}
 		log.Info("resuming", "report", f.resume, "rows done", len(resume))
 	}
+	// The outputs are created only now, so a run that cannot start
+	// leaves no empty report behind.
+	out, err := openOutputs(f, path, src)
+	if err != nil {
+		return fatal(stderr, "%v", err)
+	}
+	defer out.close()
 	progress := &importer.Progress{}
 	cfg := importer.Config{
 		Source: src,
@@ -268,9 +276,9 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	runErr := importer.Run(ctx, cfg)
 	stopProgress()
 	summary.Finished = time.Now()
-	if len(cfg.Changed) > 0 {
-		log.Warn("rows that the resumed report shows done have changed since, and were checked and sent again",
-			"rows", formatRows(cfg.Changed))
+	if summary.Changed > 0 {
+		log.Warn("rows that the resumed report shows done have changed since, so they were matched against the workspace again; with --on-existing skip, their customers keep the old values",
+			"count", summary.Changed, "rows", formatRows(summary.ChangedRows))
 	}
 	if remote != nil {
 		summary.Requests = int(remote.Requests())
@@ -279,10 +287,23 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 			log.Error("sending stopped", "err", err)
 		}
 	}
-	if unknown := src.Unknown(); len(unknown) > 0 {
+	if unknown := unknownColumns(src); len(unknown) > 0 {
 		summary.UnknownColumns = unknown
 	}
 	return finish(f, out, summary, runErr, stderr, log)
+}
+
+// unknownColumns returns the input's columns that map to no field, less
+// the error column that a rejects file adds: a fixed rejects file is
+// imported again as it is.
+func unknownColumns(src *parse.Reader) []string {
+	var out []string
+	for _, c := range src.Unknown() {
+		if c != "error" && c != "custimport_error" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // logTiers logs the tiers the run created, or that a dry run would create.
@@ -327,13 +348,14 @@ func senderOf(r *importer.Remote) importer.Sender {
 }
 
 // preflight checks the key and the workspace before any row is sent.
-func preflight(ctx context.Context, d *destination) error {
+func preflight(ctx context.Context, d *destination) (linear.Access, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	if _, err := d.client.Preflight(ctx); err != nil {
-		return fmt.Errorf("%s: %w", d.label, err)
+	access, err := d.client.Preflight(ctx)
+	if err != nil {
+		return access, fmt.Errorf("%s: %w", d.label, err)
 	}
-	return nil
+	return access, nil
 }
 
 func (f *importFlags) parseOptions(path string) (parse.Options, error) {
@@ -373,6 +395,7 @@ func (f *importFlags) parseOptions(path string) (parse.Options, error) {
 func finish(f *importFlags, out *outputs, summary *reports.Summary, runErr error, stderr io.Writer, log *slog.Logger) int {
 	interrupted := errors.Is(runErr, importer.ErrInterrupted) || errors.Is(runErr, context.Canceled)
 	summary.Interrupted = interrupted
+	summary.StoppedAtOnce = errors.Is(runErr, context.Canceled)
 	if err := out.flush(); err != nil && runErr == nil {
 		runErr = err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 )
@@ -65,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "report":
 		return runReport(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintf(stdout, "custimport %s\n", version)
+		fmt.Fprintf(stdout, "custimport %s\n", versionString())
 		return 0
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
@@ -77,6 +78,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "custimport: unknown command %q; run 'custimport help'\n", cmd)
 		return 2
 	}
+}
+
+// versionString returns the version set at build time, or else the module
+// version and commit that the Go toolchain recorded in the binary.
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " (commit " + s.Value[:12] + ")"
+		}
+	}
+	return v
 }
 
 func usage(w io.Writer) {

@@ -160,3 +160,66 @@ func TestDryRunAgainstWorkspace(t *testing.T) {
 		t.Errorf("summary does not say dry run:\n%s", stderr)
 	}
 }
+
+// A resumed run never writes over the report it resumes from.
+func TestResumeKeepsEarlierReport(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("name,domains\nAcme,acme.example.com\n"), 0o644)
+	db := filepath.Join(dir, "w.db")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"import", "--to", "local:" + db, "--progress", "none", input}, &stdout, &stderr); code != 0 {
+		t.Fatalf("first run: exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	first := filepath.Join(dir, "in.report.csv")
+	before, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	stderr.Reset()
+	if code := run([]string{"import", "--to", "local:" + db, "--progress", "none", "--resume", first, input}, &stdout, &stderr); code != 0 {
+		t.Fatalf("resumed run: exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	after, _ := os.ReadFile(first)
+	if !bytes.Equal(before, after) {
+		t.Errorf("the resumed run changed the report it resumed from")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "in.report-2.csv")); err != nil {
+		t.Errorf("resumed run's report not at in.report-2.csv: %v", err)
+	}
+
+	stderr.Reset()
+	code := run([]string{"import", "--to", "local:" + db, "--progress", "none", "--resume", first, "--report", first, input}, &stdout, &stderr)
+	if code != 2 {
+		t.Errorf("same --report and --resume: exit status %d, want 2", code)
+	}
+	if !strings.Contains(stderr.String(), "--report and --resume both name") {
+		t.Errorf("message does not explain the clash:\n%s", stderr.String())
+	}
+	after, _ = os.ReadFile(first)
+	if !bytes.Equal(before, after) {
+		t.Errorf("a rejected run changed the report named by --resume")
+	}
+}
+
+func TestResumeWarnsAboutChangedRows(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("name,domains,revenue\nAcme,acme.example.com,50000\nGlobex,globex.example.com,100\n"), 0o644)
+	db := filepath.Join(dir, "w.db")
+	first := filepath.Join(dir, "first.jsonl")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"import", "--to", "local:" + db, "--progress", "none", "--report", first, input}, &stdout, &stderr); code != 0 {
+		t.Fatalf("first run: exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	os.WriteFile(input, []byte("name,domains,revenue\nAcme,acme.example.com,60000\nGlobex,globex.example.com,100\n"), 0o644)
+	stderr.Reset()
+	second := filepath.Join(dir, "second.jsonl")
+	if code := run([]string{"import", "--to", "local:" + db, "--progress", "none", "--resume", first, "--report", second, input}, &stdout, &stderr); code != 0 {
+		t.Fatalf("resumed run: exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "changed since") || !strings.Contains(stderr.String(), "rows=2") {
+		t.Errorf("no warning naming row 2 as changed:\n%s", stderr.String())
+	}
+}

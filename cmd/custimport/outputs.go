@@ -26,11 +26,43 @@ func defaultReportPath(input string) string {
 	return base + ".report.csv"
 }
 
-func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, error) {
-	o := &outputs{reportPath: f.report}
-	if o.reportPath == "" {
-		o.reportPath = defaultReportPath(input)
+// reportPath returns where the run's report goes. It never overwrites the
+// report that --resume reads, which is the record of the earlier run: a
+// default path that would is numbered instead, and an explicit one is an
+// error.
+func reportPath(f *importFlags, input string) (string, error) {
+	if f.report != "" {
+		if f.resume != "" && sameFile(f.report, f.resume) {
+			return "", fmt.Errorf("--report and --resume both name %s; write the new report to another file, so that the earlier one stays as the record of that run", f.report)
+		}
+		return f.report, nil
 	}
+	path := defaultReportPath(input)
+	base := strings.TrimSuffix(path, ".csv")
+	for n := 2; f.resume != "" && sameFile(path, f.resume); n++ {
+		path = fmt.Sprintf("%s-%d.csv", base, n)
+	}
+	return path, nil
+}
+
+// sameFile reports whether a and b name one file, or would.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
+}
+
+func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, error) {
+	path, err := reportPath(f, input)
+	if err != nil {
+		return nil, err
+	}
+	o := &outputs{reportPath: path}
 	format, err := reports.FormatFor(o.reportPath)
 	if err != nil {
 		return nil, err

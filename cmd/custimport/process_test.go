@@ -185,6 +185,9 @@ func TestSecondInterruptStopsAtOnce(t *testing.T) {
 	if code := cmd.ProcessState.ExitCode(); code != 130 {
 		t.Errorf("exit status %d, want 130; stderr:\n%s", code, stderr.String())
 	}
+	if !strings.Contains(stderr.String(), "--resume") {
+		t.Errorf("summary after a hard stop does not point to --resume:\n%s", stderr.String())
+	}
 	if _, err := os.Stat(report); err != nil {
 		t.Errorf("no report after a hard stop: %v", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -148,8 +149,23 @@ func TestKillAndResume(t *testing.T) {
 	if testing.Short() {
 		rounds = 5
 	}
-	input := writeCustomers(t, 400)
+	keyed := writeCustomers(t, 400)
+	// Rows with nothing but a name and a size are found again by the ids
+	// custimport derives for them.
+	keyless := filepath.Join(t.TempDir(), "keyless.csv")
+	var b strings.Builder
+	b.WriteString("name,size\n")
+	for i := range 400 {
+		fmt.Fprintf(&b, "Keyless %d,%d\n", i, i)
+	}
+	if err := os.WriteFile(keyless, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for round := range rounds {
+		input := keyed
+		if round%2 == 1 {
+			input = keyless
+		}
 		hs := startHookedServer(t)
 		dir := t.TempDir()
 		report := filepath.Join(dir, "killed.jsonl")
