@@ -34,8 +34,9 @@ func ParseOnExisting(s string) (OnExisting, error) {
 
 // match is an existing customer that a row's keys point at, and why.
 type match struct {
-	id  string
-	why string
+	id       string
+	why      string
+	customer *linear.Customer
 }
 
 // findExisting looks up, in one paginated query, the customers that hold
@@ -119,7 +120,7 @@ func matchesOf(in *record.Input, found []linear.Customer) []match {
 		if why == "" || slices.ContainsFunc(out, func(m match) bool { return m.id == c.ID }) {
 			continue
 		}
-		out = append(out, match{id: c.ID, why: why})
+		out = append(out, match{id: c.ID, why: why, customer: &c})
 	}
 	return out
 }
@@ -176,6 +177,11 @@ func (s *Remote) onExisting(ctx context.Context, l *reports.Line, m match) error
 		return nil
 	case UpdateExisting:
 		l.ID = m.id
+		if unchanged(l.Input, m.customer) {
+			l.Status = reports.Skipped
+			l.Reason = fmt.Sprintf("customer %s already holds these values (same %s)", m.id, m.why)
+			return nil
+		}
 		if s.DryRun {
 			l.Reason = fmt.Sprintf("would update customer %s (same %s)", m.id, m.why)
 			return nil
@@ -204,4 +210,72 @@ func (s *Remote) onExisting(ctx context.Context, l *reports.Line, m match) error
 func invalidate(l *reports.Line, code, msg string) {
 	l.Status = reports.Invalid
 	l.Errors = append(l.Errors, record.FieldError{Code: code, Message: msg})
+}
+
+// unchanged reports whether c already holds every value that in defines,
+// so an update would change nothing. Lists compare as sets.
+func unchanged(in *record.Input, c *linear.Customer) bool {
+	if in.Name != c.Name {
+		return false
+	}
+	if v, ok := in.Domains.Get(); ok && !sameSet(v, c.Domains) {
+		return false
+	}
+	if v, ok := in.ExternalIDs.Get(); ok && !sameSet(v, c.ExternalIDs) {
+		return false
+	}
+	if v, ok := in.Size.Get(); ok && (!c.Size.IsSet() || float64(v) != c.Size.Value()) {
+		return false
+	}
+	if v, ok := in.Revenue.Get(); ok && (!c.Revenue.IsSet() || v != c.Revenue.Value()) {
+		return false
+	}
+	return sameOpt(in.SlackChannelID, c.SlackChannelID) && sameOpt(in.LogoURL, c.LogoURL) &&
+		sameOpt(in.MainSourceID, c.MainSourceID) &&
+		sameRef(in.OwnerID, ownerID(c)) && sameRef(in.StatusID, statusID(c)) && sameRef(in.TierID, tierID(c))
+}
+
+// sameOpt reports whether a defined in equals got; an undefined one is
+// not sent, so it changes nothing.
+func sameOpt(in, got record.Opt[string]) bool {
+	v, ok := in.Get()
+	return !ok || got.IsSet() && v == got.Value()
+}
+
+func sameRef(in record.Opt[string], got string) bool {
+	v, ok := in.Get()
+	return !ok || v == got
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func ownerID(c *linear.Customer) string {
+	if c.Owner == nil {
+		return ""
+	}
+	return c.Owner.ID
+}
+
+func statusID(c *linear.Customer) string {
+	if c.Status == nil {
+		return ""
+	}
+	return c.Status.ID
+}
+
+func tierID(c *linear.Customer) string {
+	if c.Tier == nil {
+		return ""
+	}
+	return c.Tier.ID
 }

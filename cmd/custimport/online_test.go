@@ -223,3 +223,23 @@ func TestResumeWarnsAboutChangedRows(t *testing.T) {
 		t.Errorf("no warning naming row 2 as changed:\n%s", stderr.String())
 	}
 }
+
+// An update that would change nothing is not sent.
+func TestUpdateSkipsUnchangedRows(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("name,domains,size,revenue,owner,status,tier\nAcme,acme.example.com;acme.io,10,5000,alex@example.com,Active,Growth\nGlobex,globex.example.com,20,,,,\n"), 0o644)
+	db := filepath.Join(dir, "w.db")
+	if code, _, stderr := importLocal(t, db, input); code != 0 {
+		t.Fatalf("first import: exit status %d; stderr:\n%s", code, stderr)
+	}
+	code, lines, stderr := importLocal(t, db, input, "--on-existing", "update")
+	if code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr)
+	}
+	for _, l := range lines {
+		if l.Status != "skipped" {
+			t.Errorf("row %d: %s, want skipped as unchanged", l.Row, l.Status)
+		}
+	}
+}
