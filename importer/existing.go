@@ -11,7 +11,7 @@ import (
 	"custimport/reports"
 )
 
-// OnExisting says what happens to a row whose customer already exists in
+// OnExisting is the action taken for a row whose customer already exists in
 // the workspace: a customer holds its id, one of its domains or external
 // ids, or its Slack channel id.
 type OnExisting string

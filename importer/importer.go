@@ -18,7 +18,7 @@ import (
 	"custimport/validate"
 )
 
-// Source is what Run reads records from; *parse.Reader is one.
+// Source is the record stream Run reads; *parse.Reader is one.
 type Source interface {
 	Read() (*parse.Record, error)
 	Offset() int64

@@ -6,7 +6,7 @@ import (
 )
 
 // reconcile decides what became of rows whose creation may have landed.
-// It asks the workspace which of their ids exist, and asks again over
+// It queries the workspace for their ids, and queries again over
 // ReadLag because reads can lag behind writes. Rows found are created.
 // Rows not found that the server rejected are failed with its message;
 // the others (whose answer was lost) are returned to be sent again, which

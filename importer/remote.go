@@ -22,7 +22,7 @@ import (
 //
 // It sends each batch as one document of aliased customerCreate
 // mutations and creates every row exactly once: a row without an id is
-// given a UUID v4 before it is first sent, so when an answer is lost
+// given a UUID v4 before it is first sent, so when a response is lost
 // (a timeout, a dropped connection, a 5xx, or data nulled by another
 // row's error) Remote asks the workspace which of the ids exist and sends
 // only the others again. A retry whose create fails because its own id
@@ -41,9 +41,9 @@ type Remote struct {
 	// Backoff is the base wait before a retry after a transient failure,
 	// doubled at each attempt with jitter; 0 means 250ms.
 	Backoff time.Duration
-	// OnEvent, when set, is told about retries and reconciliations.
+	// OnEvent, when set, receives an Event for each retry and reconciliation.
 	OnEvent func(Event)
-	// OnExisting is what happens to a row whose customer exists already;
+	// OnExisting is the action for a row whose customer exists already;
 	// empty means SkipExisting.
 	OnExisting OnExisting
 	// Resolver, when set, turns the owner, status and tier words of each
@@ -89,7 +89,7 @@ func (s *Remote) Fatal() error {
 type pendingRow struct {
 	line *reports.Line
 	// maybeSent is set once a send of the row may have reached the
-	// server, so a later answer about it must be checked by id.
+	// server, so a later response about it must be checked by id.
 	maybeSent bool
 	// rejected is set when the last answer was the server's refusal of
 	// the row, rather than a lost answer.
@@ -139,7 +139,7 @@ func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
 	return s.sendRows(ctx, rows)
 }
 
-// warnKeyless tells OnEvent, before they are sent, about rows that have
+// warnKeyless sends OnEvent a warning, before they are sent, about rows that have
 // no id, domain, external id or Slack channel id: nothing lets a re-run
 // recognise their customers, so a re-run without --resume would create
 // them again.
@@ -233,7 +233,7 @@ func (s *Remote) sendRows(ctx context.Context, pending []*pendingRow) error {
 			}
 		}
 		if err == nil && res.DataNull && settledAny(res.Rows) {
-			// Another row's error nulled the answer. That row is settled,
+			// Another row's error nulled the response. That row is settled,
 			// so the next round makes progress; the rows left in doubt
 			// were not failed by anything of their own, so this round does
 			// not count against their attempts.
@@ -272,7 +272,7 @@ const (
 	outcomeVerify
 )
 
-// sortRow applies one row's result and says what happens to it next.
+// sortRow applies one row's result and returns what happens to it next.
 func (s *Remote) sortRow(r *pendingRow, rr linear.RowResult) outcome {
 	switch rr.Status {
 	case linear.RowCreated:
@@ -450,7 +450,7 @@ func failRows(rows []*pendingRow, msg string) {
 	}
 }
 
-// rowMessage returns what the server said about one row, preferring the
+// rowMessage returns the server's message about one row, preferring the
 // message meant for people.
 func rowMessage(rr linear.RowResult) string {
 	if rr.Err != nil && len(rr.Err.Messages) > 0 {
@@ -463,7 +463,7 @@ func rowMessage(rr linear.RowResult) string {
 	return strings.Join(msgs, "; ")
 }
 
-// mentionsOwnID reports whether the row's error says that its own id is
+// mentionsOwnID reports whether the row's error states that its own id is
 // already taken.
 func mentionsOwnID(rr linear.RowResult, id string) bool {
 	for _, e := range rr.Errors {

@@ -24,7 +24,7 @@ func Fingerprint(in *record.Input) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Done is what an earlier report says about a row that reached the
+// Done is an earlier report's record of a row that reached the
 // workspace.
 type Done struct {
 	Status      Status
