@@ -120,6 +120,7 @@ func run(t *testing.T, ts *testServer, csv string, batch, workers int, tune func
 		BatchSize: batch,
 		Workers:   workers,
 	})
+	summary.Requests = int(remote.Requests())
 	return decodeReport(t, out.Bytes()), summary, runErr
 }
 
