@@ -59,6 +59,7 @@ type Remote struct {
 
 	requests atomic.Int64
 	retries  atomic.Int64
+	keyless  atomic.Int64
 	fatal    atomic.Pointer[error]
 }
 
@@ -108,6 +109,13 @@ type Resolver interface {
 // Send implements Sender.
 func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
 	batch = s.resolve(ctx, batch)
+	// Ids are given before the lookup, so a row that an earlier run of
+	// the same file created is found by its id even when it has no other
+	// key.
+	generated := make(map[*reports.Line]bool, len(batch))
+	for _, l := range batch {
+		generated[l] = s.assignID(l)
+	}
 	matches, err := s.findExisting(ctx, batch)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -126,15 +134,16 @@ func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
 	if err != nil {
 		return err
 	}
-	s.warnKeyless(create)
+	s.warnKeyless(create, generated)
 	if s.DryRun {
 		return nil
 	}
 	rows := make([]*pendingRow, len(create))
 	for i, l := range create {
-		// A generated id that already exists was created by an earlier
-		// run of this file, so the row counts as possibly sent before.
-		rows[i] = &pendingRow{line: l, maybeSent: s.assignID(l)}
+		// A generated id that already exists, though the lookup missed
+		// it (reads can lag), was created by an earlier run of this file,
+		// so the row counts as possibly sent before.
+		rows[i] = &pendingRow{line: l, maybeSent: generated[l]}
 	}
 	return s.sendRows(ctx, rows)
 }
@@ -143,18 +152,29 @@ func (s *Remote) Send(ctx context.Context, batch []*reports.Line) error {
 // no id, domain, external id or Slack channel id: nothing lets a re-run
 // recognise their customers, so a re-run without --resume would create
 // them again.
-func (s *Remote) warnKeyless(lines []*reports.Line) {
+func (s *Remote) warnKeyless(lines []*reports.Line, generated map[*reports.Line]bool) {
 	var keyless []*pendingRow
 	for _, l := range lines {
 		in := l.Input
-		if in.ID.IsZero() && len(in.Domains.Value()) == 0 && len(in.ExternalIDs.Value()) == 0 && in.SlackChannelID.IsZero() {
+		if generated[l] && len(in.Domains.Value()) == 0 && len(in.ExternalIDs.Value()) == 0 && in.SlackChannelID.IsZero() {
 			keyless = append(keyless, &pendingRow{line: l})
 		}
 	}
-	if len(keyless) > 0 {
-		s.emit("warning", keyless, "these rows have no id, domain, external id or Slack channel id, so a re-run without --resume would create them again")
+	if len(keyless) == 0 {
+		return
+	}
+	// The first batch with such rows is named in a warning; the rest are
+	// only counted, so a large file does not flood the log.
+	if s.keyless.Add(int64(len(keyless))) == int64(len(keyless)) {
+		s.emit("warning", keyless, "these rows have no id, domain, external id or Slack channel id; "+
+			"a re-run finds their customers only while each row keeps its content and row number, "+
+			"so changing such a row or inserting rows above it creates the customer again (more such rows are counted in the summary)")
 	}
 }
+
+// Keyless returns the number of rows sent so far that have no key but the
+// id custimport derived for them.
+func (s *Remote) Keyless() int64 { return s.keyless.Load() }
 
 // resolve applies the Resolver to each line and returns the lines that
 // are still valid.

@@ -111,7 +111,7 @@ func parseBody(body string, marks *separators) (int64, *NumberError) {
 	}
 	plain := ungroup(body, marks)
 	v, err := parseDecimal(plain)
-	if err == nil && isOneDotGroup(body) && strings.HasSuffix(body, ".000") {
+	if err == nil && v != 0 && isOneDotGroup(body) && strings.HasSuffix(body, ".000") {
 		// 2.000 is 2 to a program but two thousand in a European
 		// spreadsheet: with nothing to tell them apart, it is rejected
 		// rather than read as the smaller number.

@@ -38,6 +38,7 @@ func TestParseInt(t *testing.T) {
 		{"one dot group", "1.200", false, 0, "fraction"},
 		{"one dot group of zeros", "2.000", false, 0, "thousands_separator"},
 		{"three dot groups of zeros", "450.000", false, 0, "thousands_separator"},
+		{"zero with three decimal zeros", "0.000", false, 0, ""},
 		{"long whole with three decimal zeros", "1200000.000", false, 1200000, ""},
 		{"one dot group lenient", "1.200", true, 0, "fraction"},
 		{"fraction with separators lenient", "1,200.5", true, 0, "fraction"},

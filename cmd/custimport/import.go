@@ -277,8 +277,12 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	stopProgress()
 	summary.Finished = time.Now()
 	if summary.Changed > 0 {
-		log.Warn("rows that the resumed report shows done have changed since, so they were matched against the workspace again; with --on-existing skip, their customers keep the old values",
+		log.Warn("rows that the resumed report shows done have changed since, so they were checked again: a row with an id, domain, external id or Slack channel id is matched to its customer (which keeps its old values with --on-existing skip), and a row with none of them is created anew",
 			"count", summary.Changed, "rows", formatRows(summary.ChangedRows))
+	}
+	if remote != nil && remote.Keyless() > 1 {
+		log.Warn("rows with no id, domain, external id or Slack channel id were sent; a re-run recognises them only while their content and row numbers stay the same",
+			"count", remote.Keyless())
 	}
 	if remote != nil {
 		summary.Requests = int(remote.Requests())

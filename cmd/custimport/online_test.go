@@ -189,6 +189,22 @@ func TestResumeKeepsEarlierReport(t *testing.T) {
 		t.Errorf("resumed run's report not at in.report-2.csv: %v", err)
 	}
 
+	// Resuming from the second report writes a third, leaving both.
+	second, _ := os.ReadFile(filepath.Join(dir, "in.report-2.csv"))
+	stderr.Reset()
+	if code := run([]string{"import", "--to", "local:" + db, "--progress", "none", "--resume", filepath.Join(dir, "in.report-2.csv"), input}, &stdout, &stderr); code != 0 {
+		t.Fatalf("second resumed run: exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	if after, _ := os.ReadFile(first); !bytes.Equal(before, after) {
+		t.Errorf("resuming from the second report changed the first")
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "in.report-2.csv")); !bytes.Equal(second, after) {
+		t.Errorf("resuming from the second report changed it")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "in.report-3.csv")); err != nil {
+		t.Errorf("third report not at in.report-3.csv: %v", err)
+	}
+
 	stderr.Reset()
 	code := run([]string{"import", "--to", "local:" + db, "--progress", "none", "--resume", first, "--report", first, input}, &stdout, &stderr)
 	if code != 2 {
@@ -241,5 +257,62 @@ func TestUpdateSkipsUnchangedRows(t *testing.T) {
 		if l.Status != "skipped" {
 			t.Errorf("row %d: %s, want skipped as unchanged", l.Row, l.Status)
 		}
+	}
+}
+
+func TestOutputsNeverOverwriteInputs(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	content := []byte("name,domains\nAcme,acme.example.com\n")
+	os.WriteFile(input, content, 0o644)
+	other := filepath.Join(dir, "out.csv")
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"report is input", []string{"--report", input}},
+		{"rejects is input", []string{"--rejects", input}},
+		{"html is input", []string{"--html", input}},
+		{"summary is input", []string{"--summary-json", input}},
+		{"report and rejects", []string{"--report", other, "--rejects", other}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"validate", "--progress", "none"}, tt.args...)
+			if code := run(append(args, input), &stdout, &stderr); code != 2 {
+				t.Errorf("exit status %d, want 2; stderr:\n%s", code, stderr.String())
+			}
+			if got, _ := os.ReadFile(input); !bytes.Equal(got, content) {
+				t.Errorf("the input file was changed")
+			}
+		})
+	}
+}
+
+// A plain re-run finds the customers of rows without any key by the ids
+// derived for them, and reports them as existing, not created.
+func TestRerunFindsKeylessRows(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("name,size\nNo Key One,1\nNo Key Two,2\n"), 0o644)
+	db := filepath.Join(dir, "w.db")
+	if code, _, stderr := importLocal(t, db, input); code != 0 {
+		t.Fatalf("first import: exit status %d; stderr:\n%s", code, stderr)
+	}
+	tests := []struct{ mode, want string }{{"skip", "skipped"}, {"fail", "invalid"}}
+	for _, tt := range tests {
+		code, lines, stderr := importLocal(t, db, input, "--on-existing", tt.mode)
+		if tt.mode == "skip" && code != 0 || tt.mode == "fail" && code != 1 {
+			t.Errorf("--on-existing %s: exit status %d; stderr:\n%s", tt.mode, code, stderr)
+		}
+		for _, l := range lines {
+			if l.Status != tt.want {
+				t.Errorf("--on-existing %s: row %d %s, want %s", tt.mode, l.Row, l.Status, tt.want)
+			}
+		}
+	}
+	if n := countCustomers(t, db); n != 2 {
+		t.Errorf("workspace has %d customers, want 2", n)
 	}
 }

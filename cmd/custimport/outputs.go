@@ -38,11 +38,42 @@ func reportPath(f *importFlags, input string) (string, error) {
 		return f.report, nil
 	}
 	path := defaultReportPath(input)
-	base := strings.TrimSuffix(path, ".csv")
-	for n := 2; f.resume != "" && sameFile(path, f.resume); n++ {
-		path = fmt.Sprintf("%s-%d.csv", base, n)
+	if f.resume == "" {
+		return path, nil
 	}
-	return path, nil
+	// A resumed run writes next to the earlier reports, never over one.
+	base := strings.TrimSuffix(path, ".csv")
+	for n := 2; ; n++ {
+		path = fmt.Sprintf("%s-%d.csv", base, n)
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			return path, nil
+		}
+	}
+}
+
+// checkOutputs rejects a run whose output files would overwrite its input,
+// the report it resumes from, or one another.
+func checkOutputs(f *importFlags, input, report string) error {
+	outputs := []struct{ flag, path string }{
+		{"--report", report}, {"--rejects", f.rejects}, {"--summary-json", f.summaryJSON}, {"--html", f.html},
+	}
+	reads := []struct{ what, path string }{{"the input file", input}, {"the --resume report", f.resume}}
+	for i, o := range outputs {
+		if o.path == "" {
+			continue
+		}
+		for _, r := range reads {
+			if r.path != "" && sameFile(o.path, r.path) {
+				return fmt.Errorf("%s %s would overwrite %s; give it another file name", o.flag, o.path, r.what)
+			}
+		}
+		for _, p := range outputs[:i] {
+			if p.path != "" && sameFile(o.path, p.path) {
+				return fmt.Errorf("%s and %s both name %s; give each its own file", p.flag, o.flag, o.path)
+			}
+		}
+	}
+	return nil
 }
 
 // sameFile reports whether a and b name one file, or would.
@@ -60,6 +91,9 @@ func sameFile(a, b string) bool {
 func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, error) {
 	path, err := reportPath(f, input)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkOutputs(f, input, path); err != nil {
 		return nil, err
 	}
 	o := &outputs{reportPath: path}

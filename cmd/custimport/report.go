@@ -38,6 +38,10 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if out == "" {
 		out = strings.TrimSuffix(reportPath, filepath.Ext(reportPath)) + ".html"
 	}
+	if out != "-" && (sameFile(out, reportPath) || *summaryPath != "" && sameFile(out, *summaryPath)) {
+		fmt.Fprintf(stderr, "custimport report: --html %s would overwrite the report it is built from; give the page another file name\n", out)
+		return 2
+	}
 	meta, err := reportMeta(reportPath, *summaryPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "custimport report: %v\n", err)
