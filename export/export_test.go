@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"custimport/export/exporttest"
 	"custimport/record"
 	"custimport/workspace"
 )
@@ -41,7 +42,7 @@ func wantRef(id record.Opt[string]) (word, rawID string) {
 	if !ok {
 		return "", ""
 	}
-	if w, ok := seedWords[v]; ok {
+	if w, ok := exporttest.SeedWords[v]; ok {
 		return w, ""
 	}
 	return "", v

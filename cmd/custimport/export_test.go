@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"custimport/export"
+	"custimport/export/exporttest"
 	"custimport/record"
 	"custimport/workspace"
 )
@@ -37,7 +38,7 @@ func startExportWorkspace(t *testing.T, opts workspace.Options, n int) (*workspa
 	t.Cleanup(func() { closeWorkspace(r) })
 	byID := make(map[string]record.Input, n)
 	for i := range n {
-		in := exportInput(i)
+		in := exporttest.Customer(i)
 		if _, err := r.Store.CreateCustomer(t.Context(), in); err != nil {
 			t.Fatalf("create customer %d: %v", i, err)
 		}
@@ -52,77 +53,11 @@ func closeWorkspace(r *workspace.Running) {
 	r.Close(ctx)
 }
 
-var (
-	exportOwners   = []string{workspace.SeedUserViewer, workspace.SeedUserMember, workspace.SeedUserDisabled, ""}
-	exportStatuses = []string{workspace.SeedStatusLead, workspace.SeedStatusActive, workspace.SeedStatusChurned}
-	exportTiers    = []string{workspace.SeedTierEnterprise, workspace.SeedTierGrowth, workspace.SeedTierStarter, ""}
-)
-
-// exportInput returns the i-th test customer; every field is set for
-// some i and undefined for others.
-func exportInput(i int) record.Input {
-	in := record.Input{
-		ID:       record.Some(fmt.Sprintf("%08x-0000-4000-8000-%012x", i+1, i+1)),
-		Name:     fmt.Sprintf("Customer %03d", i),
-		Domains:  record.Some([]string{fmt.Sprintf("c%d.example.com", i)}),
-		StatusID: record.Some(exportStatuses[i%len(exportStatuses)]),
-	}
-	if i%3 == 0 {
-		in.Domains = record.Some([]string{fmt.Sprintf("c%d.example.com", i), fmt.Sprintf("c%d.example.org", i)})
-	}
-	if i%5 != 0 {
-		in.ExternalIDs = record.Some([]string{fmt.Sprintf("%06d", i), fmt.Sprintf("crm-%d", i)})
-		if i%2 == 0 {
-			in.MainSourceID = record.Some(fmt.Sprintf("crm-%d", i))
-		}
-	}
-	if i%4 == 0 {
-		in.SlackChannelID = record.Some(fmt.Sprintf("C%08d", i))
-	}
-	if o := exportOwners[i%len(exportOwners)]; o != "" {
-		in.OwnerID = record.Some(o)
-	}
-	if t := exportTiers[i%len(exportTiers)]; t != "" {
-		in.TierID = record.Some(t)
-	}
-	if i%3 != 0 {
-		in.Revenue = record.Some(int64(i) * 1000)
-	}
-	if i%2 == 1 {
-		in.Size = record.Some(int64(i))
-	}
-	if i%5 == 1 {
-		in.LogoURL = record.Some(fmt.Sprintf("https://c%d.example.com/logo.png?a=1&b=2", i))
-	}
-	switch i {
-	case 1:
-		in.Revenue = record.Some(int64(2147483647))
-	case 7:
-		in.Name = "=SUM(A1:A2)"
-	case 8:
-		in.Name = "Acme, \"Quoted\" Ltd\nSecond line"
-	}
-	return in
-}
-
-// exportWords are the words an export writes for the seed's ids. The
-// disabled user has none, because the API lists active users only.
-var exportWords = map[string]string{
-	workspace.SeedUserViewer:     "alex@example.com",
-	workspace.SeedUserMember:     "jordan@example.com",
-	workspace.SeedStatusLead:     "Lead",
-	workspace.SeedStatusActive:   "Active",
-	workspace.SeedStatusChurned:  "Churned",
-	workspace.SeedTierEnterprise: "Enterprise",
-	workspace.SeedTierGrowth:     "Growth",
-	workspace.SeedTierStarter:    "Starter",
-}
-
 // exportCells returns the CSV cells that an export writes for in.
 func exportCells(in record.Input) []string {
 	ref := func(id record.Opt[string]) (word, rawID string) {
 		v, ok := id.Get()
-		if w, known := exportWords[v]; ok && known {
+		if w, known := exporttest.SeedWords[v]; ok && known {
 			return w, ""
 		}
 		return "", v
