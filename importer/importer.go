@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -78,13 +79,42 @@ var ErrInterrupted = errors.New("import interrupted")
 type chunk struct {
 	seq  int
 	recs []*parse.Record
-	// results holds the per-row checks until the lines are built.
+	// results holds the per-row checks. The lines point into it, so it
+	// lives as long as they do.
 	results []validate.Result
 	lines   []reports.Line
 	// send indexes the lines to send, in order.
 	send []int
 	// batchesLeft counts the chunk's batches still being sent.
 	batchesLeft atomic.Int32
+}
+
+// resultPool and linePool keep the results and lines of written chunks
+// for later chunks to reuse, so that a run does not allocate and clear
+// new ones for every chunk.
+var (
+	resultPool sync.Pool // of *[]validate.Result
+	linePool   sync.Pool // of *[]reports.Line
+)
+
+// getSlice returns a slice of length n from pool, or a new one.
+func getSlice[T any](pool *sync.Pool, n int) []T {
+	if p, ok := pool.Get().(*[]T); ok && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]T, n)
+}
+
+// release gives c's results and lines back for reuse, once nothing
+// refers to them any more: after the chunk is written.
+func (c *chunk) release() {
+	results, lines := c.results, c.lines
+	c.results, c.lines = nil, nil
+	// Cleared, the slices no longer keep the chunk's text in memory.
+	clear(results)
+	clear(lines)
+	resultPool.Put(&results)
+	linePool.Put(&lines)
 }
 
 // batch is one request's worth of a chunk's rows.
@@ -275,6 +305,7 @@ func writeChunks(ctx context.Context, cfg *Config, in <-chan *chunk, window <-ch
 		if err := writeChunk(cfg, c); err != nil {
 			return err
 		}
+		c.release()
 		<-window
 		return nil
 	})

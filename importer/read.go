@@ -82,10 +82,12 @@ func stopped(stop <-chan struct{}) bool {
 // checkRows runs the per-row checks of one chunk. Chunks are checked in
 // parallel: validate.Validator.Row is safe for concurrent use.
 func checkRows(v *validate.Validator, c *chunk) {
-	c.results = make([]validate.Result, len(c.recs))
+	c.results = getSlice[validate.Result](&resultPool, len(c.recs))
 	for i, rec := range c.recs {
 		if rec.Skip == "" && !unreadable(rec.Errs) {
 			c.results[i] = v.Row(rec.Row, &rec.Raw, rec.Errs)
+		} else {
+			c.results[i] = validate.Result{}
 		}
 	}
 }
@@ -107,7 +109,7 @@ func unreadable(errs []record.FieldError) bool {
 // across chunks, because the checks across rows (a key repeated in the
 // file) depend on the rows before.
 func buildLines(cfg *Config, c *chunk) {
-	c.lines = make([]reports.Line, len(c.recs))
+	c.lines = getSlice[reports.Line](&linePool, len(c.recs))
 	for i, rec := range c.recs {
 		l := &c.lines[i]
 		*l = reports.Line{Row: rec.Row, Line: rec.Line}
@@ -131,8 +133,7 @@ func buildLines(cfg *Config, c *chunk) {
 		l.Input = &res.Input
 		l.ID = res.Input.ID.Value()
 		if !res.Refs.IsZero() {
-			refs := res.Refs
-			l.Refs = &refs
+			l.Refs = &res.Refs
 		}
 		if cfg.Fingerprints || cfg.Resume != nil {
 			l.Fingerprint = reports.Fingerprint(l.Input)
@@ -144,7 +145,6 @@ func buildLines(cfg *Config, c *chunk) {
 			c.send = append(c.send, i)
 		}
 	}
-	c.results = nil
 }
 
 // resumed reports whether the earlier report shows l's row done with the

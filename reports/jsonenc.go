@@ -157,6 +157,28 @@ func appendStrings(b []byte, ss []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plainWord reports whether the 8 bytes of s are all plainASCII. It
+// tests them at once: hasZero finds a byte equal to c in w^(c*ones).
+func plainWord(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	hasZero := func(x uint64) bool { return (x-ones)&^x&highs != 0 }
+	// With every byte below 0x80, b+0x60 has its high bit set exactly
+	// when b >= 0x20, and no sum carries into the next byte.
+	return w&highs == 0 && (w+0x60*ones)&highs == highs &&
+		!hasZero(w^'"'*ones) && !hasZero(w^'\\'*ones) && !hasZero(w^'<'*ones) &&
+		!hasZero(w^'>'*ones) && !hasZero(w^'&'*ones)
+}
+
+// plainASCII marks the ASCII bytes that appendString copies as they are.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendString writes s as a JSON string. Invalid UTF-8 becomes U+FFFD,
 // and <, > and & are escaped as encoding/json does by default, so a
 // report line can be pasted into HTML safely.
@@ -164,9 +186,13 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainWord(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plainASCII[c] {
 				i++
 				continue
 			}

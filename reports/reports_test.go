@@ -160,7 +160,8 @@ func TestSummaryCountsAndExitCode(t *testing.T) {
 }
 
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "a", "\"\\", "\x00\x7f\xff", "\u2028<>&", "é漢", "\b\f"} {
+	for _, s := range []string{"", "a", "\"\\", "\x00\x7f\xff", "\u2028<>&", "é漢", "\b\f",
+		"https://company-1.example.com/logo.png", "Company 12345 & Sons <Ltd>", "01234567\"89abcdef\x1f"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

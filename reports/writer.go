@@ -47,14 +47,14 @@ func NewWriter(w io.Writer, format string) (Writer, error) {
 }
 
 type jsonlWriter struct {
-	w   *bufio.Writer
-	buf []byte
+	w *bufio.Writer
 }
 
+// Write encodes l straight into the free end of the buffer, so that a
+// line that fits is not copied a second time.
 func (j *jsonlWriter) Write(l *Line) error {
-	j.buf = appendLine(j.buf[:0], l)
-	j.buf = append(j.buf, '\n')
-	_, err := j.w.Write(j.buf)
+	b := appendLine(j.w.AvailableBuffer(), l)
+	_, err := j.w.Write(append(b, '\n'))
 	return err
 }
 

@@ -100,6 +100,8 @@ var fastPathCases = []string{
 	"https://acme.com/a%20b", "https://acme.com:8080/x", "https://user@acme.com/",
 	"HTTPS://acme.com/", "https://acme.com/x?y=1", "https://acme.com/~me/a.b-c_d",
 	"https://[::1]/", "https://-a-.com/", "https://acme.com//", "https://..",
+	"Company 12345 Ltd", "Company 1234\x1f5 Ltd", "Company 12345 Lt\x7f", "0123456789abcdef\x00",
+	"01234567\t89abcdef", "~~~~~~~~ ~~~~~~~", "Company caf\u00e9 12", "Acme Inc.\r\nNext line",
 }
 
 func TestFastPathsAgree(t *testing.T) {

@@ -98,7 +98,8 @@ func isMangledID(s string) bool {
 // controlRune returns the first control character in s, other than tab,
 // line feed and carriage return when lines is true, and whether there is one.
 func controlRune(s string, lines bool) (rune, bool) {
-	for i := 0; i < len(s); i++ {
+	i := skipPrintable(s)
+	for ; i < len(s); i++ {
 		b := s[i]
 		switch {
 		case b >= utf8.RuneSelf:
@@ -111,6 +112,24 @@ func controlRune(s string, lines bool) (rune, bool) {
 		return rune(b), true
 	}
 	return 0, false
+}
+
+// skipPrintable returns the length of the longest prefix of s, in
+// steps of eight bytes, that holds only printable ASCII (0x20 to 0x7e).
+func skipPrintable(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// With every byte below 0x80, neither sum carries from one byte
+		// into the next: b+0x60 has its high bit set when b >= 0x20, and
+		// b+1 when b == 0x7f.
+		if w&highs != 0 || (w+0x60*ones)&highs != highs || (w+ones)&highs != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // controlRuneUnicode is controlRune for text that may hold runes
