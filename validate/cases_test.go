@@ -16,19 +16,18 @@ import (
 )
 
 // The files under testdata/inputs are spreadsheet exports with known
-// problems. For each, testdata/expected lists row by row what a dry run
-// must report: "valid" with the exact input, or "invalid" with the fields
-// that the errors name. These tests read the files with the
+// problems. For each, caseWants lists row by row what a dry run must
+// report: "valid" with the exact input, or "invalid" with the fields that
+// the errors name. These tests read the files with the
 // standard library into Raw values, as package parse would, and check
 // Row against the expectations.
 
-type expectedFile struct {
-	Rows []struct {
-		Row    int             `json:"row"`
-		Status string          `json:"status"`
-		Input  json.RawMessage `json:"input"`
-		Fields []string        `json:"fields"`
-	} `json:"rows"`
+// caseWant is what one row of a case file must give.
+type caseWant struct {
+	row    int
+	status string
+	input  string
+	fields []string
 }
 
 // caseRow is one record of an input file, as Row receives it.
@@ -79,14 +78,20 @@ func TestCases(t *testing.T) {
 	for _, path := range inputs {
 		base := filepath.Base(path)
 		t.Run(base, func(t *testing.T) {
-			want := readExpected(t, filepath.Join("testdata", "expected", base+".json"))
+			want, ok := caseWants[base]
+			if !ok {
+				t.Fatalf("no expectations for %s in caseWants", base)
+			}
 			rows := readCase(t, path)
-			if len(rows) != len(want.Rows) {
-				t.Fatalf("rows\ngot:  %d\nwant: %d", len(rows), len(want.Rows))
+			if len(rows) != len(want) {
+				t.Fatalf("rows\ngot:  %d\nwant: %d", len(rows), len(want))
 			}
 			v := New(rows[0].opts)
 			for i, r := range rows {
-				checkCaseRow(t, v, base[:3], r, want.Rows[i].Status, want.Rows[i].Input, want.Rows[i].Fields)
+				if r.row != want[i].row {
+					t.Fatalf("record %d is row %d, want %d", i, r.row, want[i].row)
+				}
+				checkCaseRow(t, v, base[:3], r, want[i].status, json.RawMessage(want[i].input), want[i].fields)
 			}
 		})
 	}
@@ -145,19 +150,6 @@ func assertMessagesNameRow(t *testing.T, row int, errs []record.FieldError) {
 			t.Errorf("message does not start with %q: %s", prefix, e.Message)
 		}
 	}
-}
-
-func readExpected(t *testing.T, path string) expectedFile {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want expectedFile
-	if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return want
 }
 
 func readCase(t *testing.T, path string) []caseRow {
