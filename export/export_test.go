@@ -10,77 +10,12 @@ import (
 	"io"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"custimport/export/exporttest"
-	"custimport/record"
 	"custimport/workspace"
 )
-
-// wantCells returns the CSV cells that an export writes for in, in the
-// order of Columns.
-func wantCells(in record.Input) []string {
-	owner, ownerID := wantRef(in.OwnerID)
-	status, statusID := wantRef(in.StatusID)
-	tier, tierID := wantRef(in.TierID)
-	return []string{
-		in.ID.Value(), in.Name,
-		strings.Join(in.Domains.Value(), "; "), strings.Join(in.ExternalIDs.Value(), "; "),
-		in.SlackChannelID.Value(),
-		owner, ownerID, status, statusID, tier, tierID,
-		intCell(in.Revenue), intCell(in.Size),
-		in.LogoURL.Value(), in.MainSourceID.Value(),
-	}
-}
-
-// wantRef returns the word or the id that an export writes for a
-// reference to a seed user, status or tier.
-func wantRef(id record.Opt[string]) (word, rawID string) {
-	v, ok := id.Get()
-	if !ok {
-		return "", ""
-	}
-	if w, ok := exporttest.SeedWords[v]; ok {
-		return w, ""
-	}
-	return "", v
-}
-
-func intCell(o record.Opt[int64]) string {
-	if v, ok := o.Get(); ok {
-		return strconv.FormatInt(v, 10)
-	}
-	return ""
-}
-
-// wantObject returns the JSON Lines object that an export writes for in:
-// the CSV cells that are not empty, with lists as arrays and numbers as
-// JSON numbers.
-func wantObject(in record.Input) map[string]any {
-	obj := map[string]any{}
-	for i, cell := range wantCells(in) {
-		if cell != "" {
-			obj[Columns()[i]] = cell
-		}
-	}
-	for key, list := range map[string]record.Opt[[]string]{"domains": in.Domains, "externalIds": in.ExternalIDs} {
-		if v := list.Value(); len(v) > 0 {
-			elems := make([]any, len(v))
-			for i, s := range v {
-				elems[i] = s
-			}
-			obj[key] = elems
-		}
-	}
-	for _, key := range []string{"revenue", "size"} {
-		if s, ok := obj[key].(string); ok {
-			obj[key] = json.Number(s)
-		}
-	}
-	return obj
-}
 
 func TestRunCSV(t *testing.T) {
 	r := startWorkspace(t, workspace.Options{})
@@ -126,7 +61,7 @@ func TestRunCSV(t *testing.T) {
 			t.Errorf("customer %s was not created", id)
 			continue
 		}
-		if w := wantCells(in); !slices.Equal(row, w) {
+		if w := exporttest.Cells(in); !slices.Equal(row, w) {
 			t.Errorf("customer %s:\n got %q\nwant %q", id, row, w)
 		}
 	}
@@ -167,7 +102,7 @@ func TestRunJSONL(t *testing.T) {
 			t.Errorf("customer %s written twice", id)
 		}
 		seen[id] = true
-		if w := wantObject(want[id]); !reflect.DeepEqual(got, w) {
+		if w := exporttest.Object(want[id], Columns()); !reflect.DeepEqual(got, w) {
 			t.Errorf("customer %s:\n got %v\nwant %v", id, got, w)
 		}
 	}

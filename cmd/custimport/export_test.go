@@ -53,32 +53,6 @@ func closeWorkspace(r *workspace.Running) {
 	r.Close(ctx)
 }
 
-// exportCells returns the CSV cells that an export writes for in.
-func exportCells(in record.Input) []string {
-	ref := func(id record.Opt[string]) (word, rawID string) {
-		v, ok := id.Get()
-		if w, known := exporttest.SeedWords[v]; ok && known {
-			return w, ""
-		}
-		return "", v
-	}
-	number := func(o record.Opt[int64]) string {
-		if v, ok := o.Get(); ok {
-			return strconv.FormatInt(v, 10)
-		}
-		return ""
-	}
-	owner, ownerID := ref(in.OwnerID)
-	status, statusID := ref(in.StatusID)
-	tier, tierID := ref(in.TierID)
-	return []string{
-		in.ID.Value(), in.Name,
-		strings.Join(in.Domains.Value(), "; "), strings.Join(in.ExternalIDs.Value(), "; "),
-		in.SlackChannelID.Value(), owner, ownerID, status, statusID, tier, tierID,
-		number(in.Revenue), number(in.Size), in.LogoURL.Value(), in.MainSourceID.Value(),
-	}
-}
-
 // runExportArgs runs custimport export in this process.
 func runExportArgs(ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	var out, errs bytes.Buffer
@@ -173,7 +147,7 @@ func checkCSVExport(t *testing.T, path string, want map[string]record.Input) {
 			t.Errorf("customer %s written twice", row[0])
 		}
 		seen[row[0]] = true
-		if w := exportCells(want[row[0]]); !slices.Equal(row, w) {
+		if w := exporttest.Cells(want[row[0]]); !slices.Equal(row, w) {
 			t.Errorf("customer %s:\n got %q\nwant %q", row[0], row, w)
 		}
 	}
@@ -221,38 +195,13 @@ func checkJSONLExport(t *testing.T, path string, want map[string]record.Input) {
 			t.Errorf("customer %s written twice", id)
 		}
 		seen[id] = true
-		if w := exportObject(want[id]); !reflect.DeepEqual(got, w) {
+		if w := exporttest.Object(want[id], export.Columns()); !reflect.DeepEqual(got, w) {
 			t.Errorf("customer %s:\n got %v\nwant %v", id, got, w)
 		}
 	}
 	if len(seen) != len(want) {
 		t.Errorf("file contains %d customers, want %d", len(seen), len(want))
 	}
-}
-
-// exportObject returns the JSON Lines object an export writes for in.
-func exportObject(in record.Input) map[string]any {
-	obj := map[string]any{}
-	for i, cell := range exportCells(in) {
-		if cell != "" {
-			obj[export.Columns()[i]] = cell
-		}
-	}
-	for key, list := range map[string][]string{"domains": in.Domains.Value(), "externalIds": in.ExternalIDs.Value()} {
-		if len(list) > 0 {
-			elems := make([]any, len(list))
-			for i, s := range list {
-				elems[i] = s
-			}
-			obj[key] = elems
-		}
-	}
-	for _, key := range []string{"revenue", "size"} {
-		if s, ok := obj[key].(string); ok {
-			obj[key] = json.Number(s)
-		}
-	}
-	return obj
 }
 
 func TestExportRoundTrip(t *testing.T) {

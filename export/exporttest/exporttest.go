@@ -3,7 +3,10 @@
 package exporttest
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"custimport/record"
 	"custimport/workspace"
@@ -74,4 +77,67 @@ var SeedWords = map[string]string{
 	workspace.SeedTierEnterprise: "Enterprise",
 	workspace.SeedTierGrowth:     "Growth",
 	workspace.SeedTierStarter:    "Starter",
+}
+
+// Cells returns the CSV cells that an export writes for in, in the order
+// of export.Columns: references to seed objects as words, others as ids.
+func Cells(in record.Input) []string {
+	owner, ownerID := ref(in.OwnerID)
+	status, statusID := ref(in.StatusID)
+	tier, tierID := ref(in.TierID)
+	return []string{
+		in.ID.Value(), in.Name,
+		strings.Join(in.Domains.Value(), "; "), strings.Join(in.ExternalIDs.Value(), "; "),
+		in.SlackChannelID.Value(),
+		owner, ownerID, status, statusID, tier, tierID,
+		intCell(in.Revenue), intCell(in.Size),
+		in.LogoURL.Value(), in.MainSourceID.Value(),
+	}
+}
+
+// ref returns the word or the id that an export writes for a reference
+// to a seed user, status or tier.
+func ref(id record.Opt[string]) (word, rawID string) {
+	v, ok := id.Get()
+	if !ok {
+		return "", ""
+	}
+	if w, ok := SeedWords[v]; ok {
+		return w, ""
+	}
+	return "", v
+}
+
+func intCell(o record.Opt[int64]) string {
+	if v, ok := o.Get(); ok {
+		return strconv.FormatInt(v, 10)
+	}
+	return ""
+}
+
+// Object returns the JSON Lines object that an export writes for in: the
+// CSV cells that are not empty, keyed by columns (export.Columns), with
+// lists as arrays and numbers as JSON numbers.
+func Object(in record.Input, columns []string) map[string]any {
+	obj := map[string]any{}
+	for i, cell := range Cells(in) {
+		if cell != "" {
+			obj[columns[i]] = cell
+		}
+	}
+	for key, list := range map[string][]string{"domains": in.Domains.Value(), "externalIds": in.ExternalIDs.Value()} {
+		if len(list) > 0 {
+			elems := make([]any, len(list))
+			for i, s := range list {
+				elems[i] = s
+			}
+			obj[key] = elems
+		}
+	}
+	for _, key := range []string{"revenue", "size"} {
+		if s, ok := obj[key].(string); ok {
+			obj[key] = json.Number(s)
+		}
+	}
+	return obj
 }
