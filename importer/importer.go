@@ -27,8 +27,8 @@ type Source interface {
 
 // Sender delivers one batch of valid rows to a workspace. For each line it
 // sets Status (Created, Updated, Skipped or Failed), ID and Errors. It
-// returns an error only when the run cannot go on (the context was
-// cancelled); a row the workspace rejects is a Failed line, not an error.
+// returns an error only when the run cannot go on, because the context was
+// cancelled. A row the workspace rejects is a Failed line, not an error.
 type Sender interface {
 	Send(ctx context.Context, batch []*reports.Line) error
 }

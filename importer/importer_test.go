@@ -12,7 +12,7 @@ import (
 	"custimport/validate"
 )
 
-// panicSender stands in for a Sender with a bug: it panics on the batch
+// panicSender is a Sender with a bug: it panics on the batch
 // holding the given row.
 type panicSender struct{ row int }
 

@@ -15,7 +15,7 @@ import (
 // readChunks reads records into chunks, without validating them. It
 // reports whether it stopped early because cfg.Stop was closed.
 func readChunks(ctx context.Context, cfg *Config, out chan<- *chunk, window chan<- struct{}) (bool, error) {
-	// A dry run reads ahead in large chunks for speed; a real run reads
+	// A dry run reads ahead in large chunks for speed. A real run reads
 	// one batch a chunk, so an interrupt has little in flight to finish.
 	size := max(cfg.BatchSize, 256)
 	if cfg.Sender != nil {

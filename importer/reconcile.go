@@ -9,7 +9,7 @@ import (
 // It queries the workspace for their ids, and queries again over
 // ReadLag because reads can lag behind writes. Rows found are created.
 // Rows not found that the server rejected are failed with its message;
-// the others (whose answer was lost) are returned to be sent again, which
+// the others (whose response was lost) are returned to be sent again, which
 // is safe because a second create of the same id fails with "already
 // exists" and is then counted as created.
 func (s *Remote) reconcile(ctx context.Context, rows []*pendingRow) ([]*pendingRow, error) {
@@ -32,7 +32,7 @@ func (s *Remote) reconcile(ctx context.Context, rows []*pendingRow) ([]*pendingR
 			break
 		}
 		// Only rows the server rejected are worth waiting for: a lost
-		// answer is settled by sending again.
+		// response is settled by sending again.
 		if err := sleep(ctx, wait); err != nil {
 			return nil, err
 		}

@@ -92,8 +92,8 @@ type pendingRow struct {
 	// maybeSent is set once a send of the row may have reached the
 	// server, so a later response about it must be checked by id.
 	maybeSent bool
-	// rejected is set when the last answer was the server's refusal of
-	// the row, rather than a lost answer.
+	// rejected is set when the last response rejected the row, rather
+	// than being lost.
 	rejected bool
 	attempts int
 	lastErr  string
@@ -254,9 +254,9 @@ func (s *Remote) sendRows(ctx context.Context, pending []*pendingRow) error {
 		}
 		if err == nil && res.DataNull && settledAny(res.Rows) {
 			// Another row's error nulled the response. That row is settled,
-			// so the next round makes progress; the rows left in doubt
-			// were not failed by anything of their own, so this round does
-			// not count against their attempts.
+			// so the next round makes progress. The rows left in doubt
+			// failed through nothing of their own, so this round does not
+			// count against their attempts.
 			for _, r := range verify {
 				r.attempts--
 			}
@@ -303,7 +303,7 @@ func (s *Remote) sortRow(r *pendingRow, rr linear.RowResult) outcome {
 	case linear.RowUnknown:
 		r.maybeSent = true
 		r.rejected = false
-		r.lastErr = "the workspace did not answer for this row"
+		r.lastErr = "the workspace sent no result for this row"
 		return outcomeVerify
 	}
 	msg := rowMessage(rr)
@@ -389,7 +389,7 @@ func (s *Remote) backoffDelay(n int) time.Duration {
 
 // split handles an error that names no row but rejects the batch, such as
 // a value the schema does not accept: halves are sent on their own until
-// the row at fault stands alone and fails with the server's message.
+// the row at fault is alone and fails with the server's message.
 func (s *Remote) split(ctx context.Context, retry []*pendingRow, err error) ([]*pendingRow, error) {
 	if len(retry) == 1 {
 		failRow(retry[0], "rejected", err.Error())

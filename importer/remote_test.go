@@ -25,7 +25,7 @@ import (
 )
 
 // testServer is a local workspace on loopback that records when each
-// create document arrived and when its answer was sent.
+// create document arrived and when its response was sent.
 type testServer struct {
 	*workspace.Server
 	URL     string
@@ -34,8 +34,8 @@ type testServer struct {
 }
 
 type exchange struct {
-	arrived, answered time.Time
-	status            int
+	arrived, responded time.Time
+	status             int
 }
 
 // statusWriter records the status code a handler writes.
@@ -69,7 +69,7 @@ func startServer(t *testing.T, opts workspace.Options) *testServer {
 		x := exchange{arrived: time.Now()}
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(sw, r)
-		x.answered, x.status = time.Now(), sw.status
+		x.responded, x.status = time.Now(), sw.status
 		ts.mu.Lock()
 		ts.creates = append(ts.creates, x)
 		ts.mu.Unlock()
@@ -294,7 +294,7 @@ func TestImportRateLimitedOnce(t *testing.T) {
 				t.Fatalf("%d create requests, want 4 (3 batches, one sent twice)", len(xs))
 			}
 			// One request was limited for 1 s: no create may arrive after
-			// that answer and before the wait is over.
+			// that response and before the wait is over.
 			var limited *exchange
 			for i := range xs {
 				if xs[i].status != http.StatusOK {
@@ -302,19 +302,19 @@ func TestImportRateLimitedOnce(t *testing.T) {
 				}
 			}
 			if limited == nil || limited.status != status {
-				t.Fatalf("no create answered %d: %+v", status, xs)
+				t.Fatalf("no create got HTTP %d: %+v", status, xs)
 			}
 			// A request that arrives within a few milliseconds of the
-			// answer left the client before the answer reached it.
+			// response left the client before the response reached it.
 			const inFlight = 50 * time.Millisecond
 			for _, x := range xs {
-				gap := x.arrived.Sub(limited.answered)
+				gap := x.arrived.Sub(limited.responded)
 				if gap > inFlight && gap < 900*time.Millisecond {
-					t.Errorf("a create arrived %v after the rate-limited answer, want at least 1s", gap)
+					t.Errorf("a create arrived %v after the rate-limited response, want at least 1s", gap)
 				}
 			}
-			if last := xs[len(xs)-1]; last.arrived.Sub(limited.answered) < 900*time.Millisecond {
-				t.Errorf("the limited batch was sent again %v after the answer, want at least 1s", last.arrived.Sub(limited.answered))
+			if last := xs[len(xs)-1]; last.arrived.Sub(limited.responded) < 900*time.Millisecond {
+				t.Errorf("the limited batch was sent again %v after the response, want at least 1s", last.arrived.Sub(limited.responded))
 			}
 			if summary.ExitCode() != 0 {
 				t.Errorf("exit code %d, want 0", summary.ExitCode())
@@ -356,7 +356,7 @@ func TestImportRateLimitedAlways(t *testing.T) {
 	checkMatchesWorkspace(t, ts, lines)
 }
 
-// With 5xx answers, dropped connections and answers lost after the work
+// With 5xx responses, dropped connections and responses lost after the work
 // was committed, every row still ends in the workspace exactly once, and
 // the report matches the workspace row for row.
 func TestImportExactlyOnceUnderFaults(t *testing.T) {
@@ -394,7 +394,7 @@ func TestImportExactlyOnceUnderFaults(t *testing.T) {
 }
 
 // New customers stay invisible to reads for a while: when a batch's data
-// is nulled by one bad row, the rows whose answer was lost are still
+// is nulled by one bad row, the rows whose response was lost are still
 // settled correctly.
 func TestImportReadLag(t *testing.T) {
 	ts := startServer(t, workspace.Options{ReadLag: 500 * time.Millisecond, LostResponseRate: 0.3, Seed: 7})

@@ -35,7 +35,7 @@ type Line struct {
 	Refs *record.Refs `json:"refs,omitempty"`
 	// Notes lists normalisations made to the row's values.
 	Notes []string `json:"notes,omitempty"`
-	// Reason says why a row was skipped ("blank", "report footer", ...).
+	// Reason is why a row was skipped ("blank", "report footer", ...).
 	Reason string `json:"reason,omitempty"`
 	// Fingerprint identifies the row's content, so that a resumed run
 	// can tell whether the row changed since.

@@ -10,7 +10,7 @@ import (
 )
 
 // Rejects writes the records that did not go through, as they were read,
-// with one added column (or, for JSON, key) that says why, so the file can
+// with one added column (or, for JSON, key) that gives the reason, so the file can
 // be fixed in a spreadsheet and imported again. Cells are repeated exactly
 // as read, so a re-import reads the same values; only the added column is
 // neutralised against formula injection.

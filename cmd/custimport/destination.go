@@ -16,9 +16,9 @@ import (
 	"custimport/workspace"
 )
 
-// destination is where an import sends its rows: Linear's API, another
-// GraphQL endpoint, or a local workspace file served in this process on a
-// loopback port, so all three go through the same HTTP client.
+// destination is the workspace an import sends its rows to: Linear's API,
+// another GraphQL endpoint, or a local workspace file served in this
+// process on a loopback port, so all three go through one HTTP client.
 type destination struct {
 	label  string
 	client *linear.Client

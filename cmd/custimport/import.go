@@ -322,7 +322,7 @@ func logTiers(dir *resolve.Directory, log *slog.Logger) {
 
 // expectedKeys estimates how many keys (id, domains, external ids, Slack
 // channel ids) the file holds, so the check for keys repeated across rows
-// can size its table once: rows are estimated from the average length of
+// can size its table once. Rows are estimated from the average length of
 // the lines in the first 64 KiB. The estimate is capped, because a wrong
 // guess costs only speed.
 func expectedKeys(f *os.File, size int64, columns [record.NumFields]string) int {

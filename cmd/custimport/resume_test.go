@@ -19,7 +19,7 @@ import (
 
 // hookedServer is a local workspace on loopback that calls onCreate with
 // the count so far when each customerCreate document arrives, before
-// answering it.
+// responding.
 type hookedServer struct {
 	*workspace.Server
 	url      string
@@ -92,7 +92,7 @@ func TestRerunCreatesNoDuplicates(t *testing.T) {
 	dir := t.TempDir()
 
 	// Run 1: interrupted while row 3's create is in flight; the signal
-	// has time to arrive before the answer does.
+	// has time to arrive before the response does.
 	report1 := filepath.Join(dir, "run1.jsonl")
 	run1 := hs.importCmd(t, "--batch-size", "1", "--workers", "1", "--report", report1, input)
 	stop := func(n int64) {
