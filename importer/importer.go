@@ -19,9 +19,12 @@ import (
 	"custimport/validate"
 )
 
-// Source is the record stream Run reads; *parse.Reader is one.
+// Source is the record stream Run reads; *parse.Reader is one. Run calls
+// Map on each chunk of records from several goroutines before it checks
+// them (see parse.Options.DeferMapping).
 type Source interface {
 	Read() (*parse.Record, error)
+	Map(recs []*parse.Record)
 	Offset() int64
 }
 
@@ -266,6 +269,7 @@ func checkChunks(ctx context.Context, cfg *Config, n int, in <-chan *chunk, out 
 	pool.SetLimit(n)
 	for c := range in {
 		pool.Go(func() error {
+			cfg.Source.Map(c.recs)
 			checkRows(cfg.Validator, c)
 			return sendTo(ctx, out, c)
 		})

@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
@@ -11,51 +12,46 @@ import (
 )
 
 // chunkRows is how many rows are read ahead and mapped by one gocsv call.
-// Each call matches the header against Raw's fields anew, which costs
+// Each call matches the header against rawRow's fields anew, which costs
 // about as much as mapping a few rows; a chunk pays it once.
 const chunkRows = 256
 
 // csvReader turns tokenized records into Records. It reads up to
 // chunkRows records ahead and maps their cells onto record.Raw with gocsv
-// in one call, then hands them out one at a time.
+// in one call, then hands them out one at a time. With deferred set it
+// leaves the mapping to Reader.Map.
 type csvReader struct {
 	sc       *csvScanner
 	plan     *columnPlan
 	row      int  // row number of the last record read; the header is row 1
 	sawBlank bool // a blank record was seen, so report footers may follow
+	deferred bool // leave Raw unset for Reader.Map
 
 	queue []*Record // records ready to return
 	head  int
 	err   error // returned once the queue is empty
 
-	// gocsv input and output, reused from chunk to chunk.
 	targets []record.Field // the targets in the gocsv header, in order
-	pending []*Record      // records waiting for their Raw
-	rows    [][]string     // gocsv header and rows
-	cells   []string       // backing array of rows[1:]
-	raws    []rawRow
+	header  []string       // their names: the gocsv header
+	scratch sync.Pool      // of *cellMapper
 }
 
-func newCSVReader(sc *csvScanner, plan *columnPlan) *csvReader {
+func newCSVReader(sc *csvScanner, plan *columnPlan, deferred bool) *csvReader {
 	c := &csvReader{
-		sc:    sc,
-		plan:  plan,
-		row:   1,
-		queue: make([]*Record, 0, chunkRows),
-		raws:  make([]rawRow, chunkRows),
+		sc:       sc,
+		plan:     plan,
+		row:      1,
+		deferred: deferred,
+		queue:    make([]*Record, 0, chunkRows),
 	}
-	header := []string{}
 	for f, col := range plan.columns {
 		// With gocsv.FailIfUnmatchedStructTags set, gocsv rejects a
-		// header that lacks any of Raw's fields, so all are named.
+		// header that lacks any of rawRow's fields, so all are named.
 		if col >= 0 || gocsv.FailIfUnmatchedStructTags {
 			c.targets = append(c.targets, record.Field(f))
-			header = append(header, record.Field(f).String())
+			c.header = append(c.header, record.Field(f).String())
 		}
 	}
-	c.cells = make([]string, chunkRows*len(c.targets))
-	c.rows = make([][]string, 1, chunkRows+1)
-	c.rows[0] = header
 	return c
 }
 
@@ -72,12 +68,10 @@ func (c *csvReader) next() (*Record, error) {
 	return nil, c.err
 }
 
-// readChunk reads up to chunkRows records and maps them.
+// readChunk reads up to chunkRows records and, unless deferred, maps them.
 func (c *csvReader) readChunk() {
 	c.queue = c.queue[:0]
 	c.head = 0
-	c.pending = c.pending[:0]
-	c.rows = c.rows[:1]
 	for len(c.queue) < chunkRows {
 		raw, err := c.sc.next()
 		if err != nil {
@@ -86,7 +80,24 @@ func (c *csvReader) readChunk() {
 		}
 		c.queue = append(c.queue, c.build(raw))
 	}
-	c.mapChunk()
+	if !c.deferred {
+		c.mapRecords(c.queue)
+	}
+}
+
+// mapRecords fills the Raw of each record in recs that awaits it. It is
+// safe for concurrent use on different records.
+func (c *csvReader) mapRecords(recs []*Record) {
+	m, _ := c.scratch.Get().(*cellMapper)
+	if m == nil {
+		m = &cellMapper{c: c}
+	}
+	for len(recs) > 0 {
+		n := min(len(recs), chunkRows)
+		m.mapChunk(recs[:n])
+		recs = recs[n:]
+	}
+	c.scratch.Put(m)
 }
 
 // build checks one tokenized record and queues its mapped cells for gocsv.
@@ -115,7 +126,7 @@ func (c *csvReader) build(raw rawRecord) *Record {
 		c.checkCount(rec)
 	}
 	c.checkBlankHeaders(rec)
-	c.queueCells(rec)
+	rec.unmapped = true
 	return rec
 }
 
@@ -171,13 +182,73 @@ func (c *csvReader) checkBlankHeaders(rec *Record) {
 	}
 }
 
+// cellMapper holds what one gocsv call takes and gives, reused from
+// chunk to chunk.
+type cellMapper struct {
+	c       *csvReader
+	pending []*Record  // records waiting for their Raw
+	rows    [][]string // gocsv header and rows
+	cells   []string   // backing array of rows[1:]
+	raws    []rawRow
+}
+
+// mapChunk fills the Raw of the records in recs that await it with one
+// gocsv call. If gocsv rejects the chunk, it maps row by row, so that
+// only the failing rows get an error.
+func (m *cellMapper) mapChunk(recs []*Record) {
+	m.pending = m.pending[:0]
+	m.rows = append(m.rows[:0], m.c.header)
+	if need := len(recs) * len(m.c.targets); cap(m.cells) < need {
+		m.cells = make([]string, need)
+	}
+	for _, rec := range recs {
+		if rec.unmapped {
+			rec.unmapped = false
+			m.queueCells(rec)
+		}
+	}
+	n := len(m.pending)
+	if n == 0 {
+		return
+	}
+	if cap(m.raws) < n {
+		m.raws = make([]rawRow, chunkRows)
+	}
+	raws := m.raws[:n]
+	if err := gocsv.UnmarshalDecoder(chunk(m.rows), &raws); err != nil {
+		m.mapEach()
+		return
+	}
+	for i, rec := range m.pending {
+		raws[i].fill(&rec.Raw)
+	}
+	clear(m.pending)
+}
+
+func (m *cellMapper) mapEach() {
+	for i, rec := range m.pending {
+		raws := m.raws[:1]
+		rows := chunk{m.rows[0], m.rows[i+1]}
+		if err := gocsv.UnmarshalDecoder(rows, &raws); err != nil {
+			rec.Errs = append(rec.Errs, record.FieldError{
+				Code:    CodeMapFailed,
+				Message: fmt.Sprintf("row %d could not be mapped onto its columns: %v", rec.Row, err),
+			})
+			continue
+		}
+		raws[0].fill(&rec.Raw)
+	}
+	clear(m.pending)
+}
+
 // queueCells adds the record's cells as one gocsv row, a cell for each
-// of c.targets: a target with no column, a missing cell and a cell that
-// is not UTF-8 go in empty, which is undefined.
-func (c *csvReader) queueCells(rec *Record) {
-	m := len(c.targets)
-	k := len(c.pending)
-	row := c.cells[k*m : (k+1)*m : (k+1)*m]
+// target: a target with no column, a missing cell and a cell that is not
+// UTF-8 go in empty, which is undefined.
+func (m *cellMapper) queueCells(rec *Record) {
+	c := m.c
+	k := len(m.pending)
+	w := len(c.targets)
+	row := m.cells[k*w : (k+1)*w : (k+1)*w]
 	for j, f := range c.targets {
 		row[j] = ""
 		col := c.plan.columns[f]
@@ -191,8 +262,8 @@ func (c *csvReader) queueCells(rec *Record) {
 		}
 		row[j] = v
 	}
-	c.pending = append(c.pending, rec)
-	c.rows = append(c.rows, row)
+	m.pending = append(m.pending, rec)
+	m.rows = append(m.rows, row)
 }
 
 func (c *csvReader) utf8Error(row, col int, v string) record.FieldError {
@@ -206,48 +277,75 @@ func (c *csvReader) utf8Error(row, col int, v string) record.FieldError {
 	}
 }
 
-// mapChunk fills the Raw of the pending records with gocsv. If gocsv
-// rejects the chunk, it maps row by row, so that only the failing rows
-// get an error.
-func (c *csvReader) mapChunk() {
-	n := len(c.pending)
-	if n == 0 {
-		return
-	}
-	raws := c.raws[:n]
-	if err := gocsv.UnmarshalDecoder(chunk(c.rows), &raws); err != nil {
-		c.mapEach()
-		return
-	}
-	for i, rec := range c.pending {
-		rec.Raw = record.Raw(raws[i])
-	}
+// rawRow is what gocsv fills: a field for each target, with record.Raw's
+// csv tags, holding the cell as written. For each cell gocsv calls
+// UnmarshalCSVWithFields with the cell's column name from the chunk's
+// header, which is a target name. Setting the field there spares gocsv's
+// reflection on every cell, which made reading a 12-column file take
+// about 1.7 times as long (BenchmarkReadCSV). Plain strings keep the
+// struct small: gocsv allocates two for every row.
+type rawRow struct {
+	ID                string `csv:"id"`
+	Name              string `csv:"name"`
+	Domains           string `csv:"domains"`
+	AdditionalDomains string `csv:"additionalDomains"`
+	Website           string `csv:"website"`
+	ExternalIDs       string `csv:"externalIds"`
+	SlackChannelID    string `csv:"slackChannelId"`
+	Owner             string `csv:"owner"`
+	OwnerID           string `csv:"ownerId"`
+	Status            string `csv:"status"`
+	StatusID          string `csv:"statusId"`
+	Revenue           string `csv:"revenue"`
+	Size              string `csv:"size"`
+	Tier              string `csv:"tier"`
+	TierID            string `csv:"tierId"`
+	LogoURL           string `csv:"logoUrl"`
+	MainSourceID      string `csv:"mainSourceId"`
 }
 
-func (c *csvReader) mapEach() {
-	for i, rec := range c.pending {
-		raws := c.raws[:1]
-		rows := chunk{c.rows[0], c.rows[i+1]}
-		if err := gocsv.UnmarshalDecoder(rows, &raws); err != nil {
-			rec.Errs = append(rec.Errs, record.FieldError{
-				Code:    CodeMapFailed,
-				Message: fmt.Sprintf("row %d could not be mapped onto its columns: %v", rec.Row, err),
-			})
-			continue
-		}
-		rec.Raw = record.Raw(raws[0])
+// cell returns the field of r for target f.
+func (r *rawRow) cell(f record.Field) *string {
+	switch f {
+	case record.FieldID:
+		return &r.ID
+	case record.FieldName:
+		return &r.Name
+	case record.FieldDomains:
+		return &r.Domains
+	case record.FieldAdditionalDomains:
+		return &r.AdditionalDomains
+	case record.FieldWebsite:
+		return &r.Website
+	case record.FieldExternalIDs:
+		return &r.ExternalIDs
+	case record.FieldSlackChannelID:
+		return &r.SlackChannelID
+	case record.FieldOwner:
+		return &r.Owner
+	case record.FieldOwnerID:
+		return &r.OwnerID
+	case record.FieldStatus:
+		return &r.Status
+	case record.FieldStatusID:
+		return &r.StatusID
+	case record.FieldRevenue:
+		return &r.Revenue
+	case record.FieldSize:
+		return &r.Size
+	case record.FieldTier:
+		return &r.Tier
+	case record.FieldTierID:
+		return &r.TierID
+	case record.FieldLogoURL:
+		return &r.LogoURL
+	case record.FieldMainSourceID:
+		return &r.MainSourceID
 	}
+	return nil
 }
 
-// rawRow is record.Raw, with the same csv tags, as gocsv fills it. For
-// each cell gocsv calls UnmarshalCSVWithFields with the cell's column
-// name from the chunk's header, which is a target name. Setting the field
-// there spares gocsv's reflection on every cell, which made reading a
-// 12-column file take about 1.7 times as long (BenchmarkReadCSV).
-type rawRow record.Raw
-
-// UnmarshalCSVWithFields sets the cell of the target named key, with
-// record.Opt's rule that a blank cell is undefined.
+// UnmarshalCSVWithFields sets the cell of the target named key.
 func (r *rawRow) UnmarshalCSVWithFields(key, value string) error {
 	f, ok := fieldByName(key)
 	if !ok {
@@ -258,12 +356,18 @@ func (r *rawRow) UnmarshalCSVWithFields(key, value string) error {
 	if !ok {
 		return fmt.Errorf("no target is named %q", key)
 	}
-	cell := (*record.Raw)(r).Cell(f)
-	if isBlank(value) {
-		return cell.UnmarshalCSV(value)
-	}
-	*cell = record.Some(value) // what UnmarshalCSV does, without its slower blank test
+	*r.cell(f) = value
 	return nil
+}
+
+// fill sets raw's cells from r with record.Opt's rule that a blank cell
+// is undefined.
+func (r *rawRow) fill(raw *record.Raw) {
+	for f := range record.Field(record.NumFields) {
+		if v := *r.cell(f); !isBlank(v) {
+			*raw.Cell(f) = record.Some(v)
+		}
+	}
 }
 
 // fieldByName is record.ParseField as a switch, which is faster than a

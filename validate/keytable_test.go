@@ -23,7 +23,7 @@ func TestKeyTable(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			table := newKeyTable(tt.expected)
-			slots := len(table.hashes)
+			slots := len(table.slots)
 			hashes := []uint64{0, 1, ^uint64(0)}
 			for len(hashes) < tt.keys {
 				hashes = append(hashes, rng.Uint64())
@@ -45,8 +45,8 @@ func TestKeyTable(t *testing.T) {
 			if table.used != len(hashes)-1 {
 				t.Errorf("used\ngot:  %d\nwant: %d", table.used, len(hashes)-1)
 			}
-			if tt.expected >= tt.keys && len(table.hashes) != slots {
-				t.Errorf("table sized for %d keys grew from %d to %d slots", tt.expected, slots, len(table.hashes))
+			if tt.expected >= tt.keys && len(table.slots) != slots {
+				t.Errorf("table sized for %d keys grew from %d to %d slots", tt.expected, slots, len(table.slots))
 			}
 		})
 	}
@@ -66,7 +66,7 @@ func TestKeyTableReplace(t *testing.T) {
 
 func TestClaimExpectedKeys(t *testing.T) {
 	v := New(Options{ExpectedKeys: 3000})
-	slots := len(v.claimed.hashes)
+	slots := len(v.claimed.slots)
 	for row := 2; row < 1002; row++ {
 		in := record.Input{
 			Name:        "A",
@@ -78,8 +78,8 @@ func TestClaimExpectedKeys(t *testing.T) {
 			t.Fatalf("row %d: %v", row, errs)
 		}
 	}
-	if len(v.claimed.hashes) != slots {
-		t.Errorf("table for 3000 keys grew from %d to %d slots", slots, len(v.claimed.hashes))
+	if len(v.claimed.slots) != slots {
+		t.Errorf("table for 3000 keys grew from %d to %d slots", slots, len(v.claimed.slots))
 	}
 	errs := v.Claim(2000, &record.Input{Name: "B", ExternalIDs: record.Some([]string{"x500"})})
 	if got := errorKeys(errs); len(got) != 1 || got[0] != "externalIds/duplicate_in_file" {

@@ -370,6 +370,8 @@ func (f *importFlags) parseOptions(path string) (parse.Options, error) {
 		Encoding:  f.encoding,
 		Name:      filepath.Base(path),
 		Map:       map[string]string{},
+		// The importer maps cells onto fields on its checking goroutines.
+		DeferMapping: true,
 	}
 	if f.mapping != "" {
 		mf, err := os.Open(f.mapping)
