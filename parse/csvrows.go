@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
@@ -116,7 +117,7 @@ func (c *csvReader) build(raw rawRecord) *Record {
 		rec.Skip = SkipBlank
 		c.sawBlank = true
 		return rec
-	case c.sawBlank && isFooter(raw.cells):
+	case c.sawBlank && isFooter(raw.cells), isTotals(raw.cells):
 		rec.Skip = SkipFooter
 		return rec
 	}
@@ -439,6 +440,61 @@ func allBlank(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// isTotals reports whether a row is a report's totals row rather than a
+// customer: its first value is "Total", "Totals", "Grand Total" or "Grand
+// Totals", perhaps followed by a count such as "(12 records)", and every
+// other value is a number. A company with that name would have a domain,
+// an id or an owner beside it.
+func isTotals(cells []string) bool {
+	first := true
+	for _, c := range cells {
+		if isBlank(c) {
+			continue
+		}
+		if first {
+			first = false
+			if !isTotalsLabel(c) {
+				return false
+			}
+			continue
+		}
+		if !isNumeric(c) {
+			return false
+		}
+	}
+	return !first
+}
+
+func isTotalsLabel(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
+		count := strings.Fields(s[i+1 : len(s)-1])
+		if len(count) != 2 || !isNumeric(count[0]) || !strings.HasPrefix(count[1], "record") && !strings.HasPrefix(count[1], "row") {
+			return false
+		}
+		s = strings.TrimSpace(s[:i])
+	}
+	s = strings.TrimPrefix(s, "grand ")
+	return s == "total" || s == "totals"
+}
+
+// isNumeric reports whether s, trimmed, is an amount as a report writes
+// it: digits with signs, separators, a decimal point, a currency symbol
+// or a per cent sign.
+func isNumeric(s string) bool {
+	digits := 0
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune("+-.,' %()$€£¥", r), unicode.Is(unicode.Sc, r):
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // isFooter reports whether a row after a blank one is a footer of a

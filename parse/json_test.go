@@ -295,6 +295,11 @@ func TestJSONMessages(t *testing.T) {
 	}{
 		{"syntax", "[\n{\"name\": \"A\"},\n{\"name\": \"B\"\n \"size\": 1}\n]", []string{"element 2", "line 4, column 2", "comma"}},
 		{"not an object", "[\"x\"]", []string{"element 1", "a string, not an object"}},
+		{"element within a line", "[{\"name\": \"A\"}, {\"name\": x}]", []string{"element 2 (line 1)", "line 1, column 26"}},
+		{"word that is no literal", "[{\"name\": \"A\"}, nope]", []string{"element 2", "not valid JSON", "column 17"}},
+		{"line of text", "{\"name\": \"A\"}\nnope\n", []string{"line 2 is not valid JSON", "column 1"}},
+		{"literal with text after it", "{\"name\": \"A\"}\ntrue story\n", []string{"line 2 is not valid JSON"}},
+		{"whole literal", "{\"name\": \"A\"}\n null \n", []string{"line 2 is null, not an object"}},
 		{"duplicate", "{\"name\": \"A\", \"name\": \"B\"}", []string{"line 1", `"name" twice`}},
 		{"two keys", "{\"name\": \"A\", \"Account Name\": \"B\"}", []string{`"name"`, `"Account Name"`, "both map to name", "--map 'Account Name='"}},
 	}

@@ -67,10 +67,11 @@ type jsonDecoder struct {
 	items []record.Opt[string] // scratch for list
 
 	// The record being decoded.
-	p      jsonParser
-	rec    *Record
-	seen   [][]byte                 // keys so far
-	filled [record.NumFields][]byte // per target, the key that filled it
+	p        jsonParser
+	rec      *Record
+	firstCol int                      // column of the record's first byte on its line; 0 or 1 for the start
+	seen     [][]byte                 // keys so far
+	filled   [record.NumFields][]byte // per target, the key that filled it
 }
 
 // label returns the name of the record being decoded, for messages.
@@ -109,6 +110,9 @@ func (d *jsonDecoder) syntaxError(err error) record.FieldError {
 		return record.FieldError{Code: CodeInvalidJSON, Message: err.Error()}
 	}
 	l, col := position(d.rec.Text, se.pos)
+	if l == 0 && d.firstCol > 1 {
+		col += d.firstCol - 1 // the record starts within its first line
+	}
 	return record.FieldError{
 		Code: CodeInvalidJSON,
 		Message: fmt.Sprintf("%s is not valid JSON: %s at line %d, column %d; correct the syntax of this record",
@@ -143,8 +147,12 @@ func (d *jsonDecoder) object() error {
 	p := &d.p
 	p.space()
 	if c := p.peek(); c != '{' {
+		// Name the type only of a whole, valid value: "nope" is not null.
+		q := *p
+		_, err := q.skip()
+		q.space()
 		kind := jsonKind(c)
-		if kind == "" {
+		if kind == "" || err != nil || q.pos < len(q.data) {
 			return p.fail("expected an object that starts with \"{\"")
 		}
 		return fmt.Errorf("%s is %s, not an object; each record must be an object such as {\"name\": \"Acme\"}", d.label(), kind)

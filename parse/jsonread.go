@@ -9,9 +9,11 @@ import (
 	"custimport/record"
 )
 
-// lineCounter counts LF, CRLF and lone CR line breaks across calls.
+// lineCounter counts LF, CRLF and lone CR line breaks across calls, and
+// the bytes since the last one.
 type lineCounter struct {
 	line    int
+	col     int // bytes after the last line break
 	afterCR bool
 }
 
@@ -22,11 +24,12 @@ func (l *lineCounter) count(b []byte) {
 			if !l.afterCR {
 				l.line++
 			}
-			l.afterCR = false
+			l.col, l.afterCR = 0, false
 		case '\r':
 			l.line++
-			l.afterCR = true
+			l.col, l.afterCR = 0, true
 		default:
+			l.col++
 			l.afterCR = false
 		}
 	}
@@ -245,7 +248,7 @@ func (a *arrayReader) fileError(msg string) error {
 
 // element frames and decodes the element at buf[r].
 func (a *arrayReader) element(missingComma bool) (*Record, error) {
-	line := a.lines.line + 1
+	line, col := a.lines.line+1, a.lines.col+1
 	text, err := a.frame()
 	if err != nil {
 		return nil, err
@@ -255,6 +258,7 @@ func (a *arrayReader) element(missingComma bool) (*Record, error) {
 	rec := a.dec.mem.record()
 	rec.Row, rec.Line, rec.Text = a.index, line, a.dec.mem.bytes(text)
 	a.consume(len(text))
+	a.dec.firstCol = col
 	a.dec.decode(rec)
 	if missingComma {
 		rec.Errs = append(rec.Errs, record.FieldError{

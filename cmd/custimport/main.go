@@ -91,10 +91,22 @@ func versionString() string {
 		return version
 	}
 	v := info.Main.Version
+	commit, modified := "", false
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " (commit " + s.Value[:12] + ")"
+		switch {
+		case s.Key == "vcs.revision" && len(s.Value) >= 12:
+			commit = s.Value[:12]
+		case s.Key == "vcs.modified":
+			modified = s.Value == "true"
 		}
+	}
+	switch {
+	case commit != "" && modified:
+		v += " (commit " + commit + ", with uncommitted changes)"
+	case commit != "":
+		v += " (commit " + commit + ")"
+	case v == "(devel)":
+		v += "; this build records no version: build it from a git checkout with -buildvcs=auto, or with -ldflags '-X main.version=VERSION'"
 	}
 	return v
 }
