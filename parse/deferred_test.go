@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"custimport/record"
 )
 
 // TestDeferMapping maps records on several goroutines at once and checks
@@ -49,5 +51,23 @@ func TestDeferMapping(t *testing.T) {
 	}
 	if got[3].Errs == nil || got[0].Raw.Name.Value() != "Acme, 0" {
 		t.Fatalf("the test file did not give what it should: %+v, %v", got[0].Raw, got[3].Errs)
+	}
+}
+
+// TestFieldByName checks the lookup that gocsv's cell calls use against
+// record.ParseField, for every target name and for near misses.
+func TestFieldByName(t *testing.T) {
+	var names []string
+	for f := range record.Field(record.NumFields) {
+		name := f.String()
+		names = append(names, name, strings.ToUpper(name[:1])+name[1:], name+"s", name[1:], "x"+name[1:])
+	}
+	names = append(names, "", "unknown", "domain", "ID", "tierID")
+	for _, name := range names {
+		got, gotOK := fieldByName(name)
+		want, wantOK := record.ParseField(name)
+		if got != want && wantOK || gotOK != wantOK {
+			t.Errorf("fieldByName(%q) = %v, %v; ParseField gives %v, %v", name, got, gotOK, want, wantOK)
+		}
 	}
 }

@@ -69,18 +69,17 @@ func appendRefs(b []byte, r *record.Refs) []byte {
 		return b
 	}
 	b = append(b, `,"refs":{`...)
-	first := true
-	for _, kv := range [...][2]string{{"owner", r.Owner}, {"status", r.Status}, {"tier", r.Tier}} {
-		if kv[1] == "" {
-			continue
-		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = appendString(b, kv[0])
-		b = append(b, ':')
-		b = appendString(b, kv[1])
+	sep := ""
+	if r.Owner != "" {
+		b = appendString(append(b, `"owner":`...), r.Owner)
+		sep = ","
+	}
+	if r.Status != "" {
+		b = appendString(append(append(b, sep...), `"status":`...), r.Status)
+		sep = ","
+	}
+	if r.Tier != "" {
+		b = appendString(append(append(b, sep...), `"tier":`...), r.Tier)
 	}
 	return append(b, '}')
 }

@@ -29,6 +29,8 @@ func TestAppendLineMatchesEncodingJSON(t *testing.T) {
 		{"errors and extras", Line{Row: 9, Line: 12, Status: Invalid,
 			Errors: []record.FieldError{{Field: "revenue", Code: "fraction", Message: "row 9: \"1.5\"\t\u2028", Value: "1.5"}, {Code: "wrong_cell_count", Message: "m"}},
 			Refs:   &record.Refs{Owner: "ana@example.com", Tier: "Gold"}, Notes: []string{"n1", "n2"}, Reason: "r", Fingerprint: "f"}},
+		{"refs without owner", Line{Row: 10, Status: Valid, Refs: &record.Refs{Status: "Active", Tier: "Gold"}}},
+		{"refs with tier alone", Line{Row: 11, Status: Valid, Refs: &record.Refs{Tier: "Gold"}}},
 		{"control and invalid bytes", Line{Row: 1, Status: Skipped, Reason: "a\x00b\x1f\xffc"}},
 	}
 	for _, tt := range tests {

@@ -88,7 +88,10 @@ func (v *Validator) checkDomain(s string) (string, *problem) {
 // hostOf cuts a scheme, user information, port, path, query, fragment, a
 // final dot and a leading "www." from s and returns the rest in lower case.
 func hostOf(s string) string {
-	h := strings.ToLower(trimSpace(s))
+	h := s
+	if !isHostText(s) {
+		h = strings.ToLower(trimSpace(s))
+	}
 	if i := strings.Index(h, "://"); i > 0 && isScheme(h[:i]) {
 		h = h[i+len("://"):]
 	} else {
@@ -105,6 +108,19 @@ func hostOf(s string) string {
 		h = rest
 	}
 	return h
+}
+
+// isHostText reports whether s has only lower-case ASCII letters, digits,
+// hyphens and points, as most domain cells do, so that hostOf has no
+// space, capital, scheme, path, user or port to remove.
+func isHostText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // indexHostEnd returns the index of the first '/', '?', '#' or '\\' in
@@ -162,13 +178,7 @@ func parseDomain(host string) (domainName, *problem) {
 // hyphens and points and no punycode label, so IDNA processing would not
 // change it.
 func isPlainHost(h string) bool {
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if !('a' <= c && c <= 'z' || isDigit(rune(c)) || c == '-' || c == '.') {
-			return false
-		}
-	}
-	return !strings.Contains(h, "xn--")
+	return isHostText(h) && !strings.Contains(h, "xn--")
 }
 
 // checkLabels checks the syntax of an ASCII domain name as RFC 1035 and
