@@ -250,6 +250,9 @@ func skipUnsent(b batch) {
 		l := &b.c.lines[k]
 		l.Status = reports.Skipped
 		l.Reason = "interrupted before it was sent"
+		// No customer exists for the row, so it has no id yet, even when
+		// the file gives one: a skipped line with an id reads as done.
+		l.ID = ""
 	}
 }
 

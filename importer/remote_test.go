@@ -421,7 +421,18 @@ func TestImportStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := parse.NewReader(strings.NewReader(customersCSV(20000, "stop")), parse.Options{Name: "x.csv"})
+	// Every other row brings its own id, which must not make a row that
+	// was never sent look done to a resumed run.
+	var csv strings.Builder
+	csv.WriteString("id,name,domains\n")
+	for i := range 20000 {
+		id := ""
+		if i%2 == 0 {
+			id = fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i)
+		}
+		fmt.Fprintf(&csv, "%s,Company %d,c%d-stop.example.com\n", id, i, i)
+	}
+	src, err := parse.NewReader(strings.NewReader(csv.String()), parse.Options{Name: "x.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,6 +449,7 @@ func TestImportStop(t *testing.T) {
 		t.Fatalf("Run returned %v, want ErrInterrupted", err)
 	}
 	lines := decodeReport(t, out.Bytes())
+	unsent := 0
 	if len(lines) == 0 || len(lines) >= 20000 {
 		t.Fatalf("report has %d lines, want some but not all", len(lines))
 	}
@@ -449,6 +461,13 @@ func TestImportStop(t *testing.T) {
 		if l.Status != reports.Created && !skippedUnsent {
 			t.Errorf("row %d: status %s (%s), want created, or skipped as not sent", l.Row, l.Status, l.Reason)
 		}
+		if skippedUnsent && l.Done() {
+			t.Errorf("row %d was not sent, but its line (id %q) reads as done to a resumed run", l.Row, l.ID)
+		}
+		unsent += countIf(skippedUnsent)
+	}
+	if unsent == 0 {
+		t.Errorf("no row was reported as not sent; stop the run earlier")
 	}
 	checkMatchesWorkspace(t, ts, lines)
 }
@@ -478,4 +497,11 @@ func TestImportWarnsAboutKeylessRows(t *testing.T) {
 	if fmt.Sprint(warned) != "[2 4]" {
 		t.Errorf("warned about rows %v, want [2 4]", warned)
 	}
+}
+
+func countIf(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
