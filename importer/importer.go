@@ -167,11 +167,17 @@ func Run(ctx context.Context, cfg Config) error {
 	// memory stays flat however large the file is.
 	window := make(chan struct{}, 2*(cfg.Workers+checkers)+2)
 
+	// A read error ends the file, not the run: the records read before it
+	// are checked, sent and reported, and then Run returns it.
 	var interrupted bool
+	var readErr error
 	g.Go(func() error {
 		defer close(toCheck)
 		var err error
 		interrupted, err = readChunks(gctx, &cfg, toCheck, window)
+		if errors.Is(err, errRead) {
+			readErr, err = err, nil
+		}
 		return err
 	})
 	g.Go(func() error {
@@ -198,6 +204,9 @@ func Run(ctx context.Context, cfg Config) error {
 		return writeChunks(gctx, &cfg, toWrite, window)
 	})
 	err := g.Wait()
+	if err == nil && readErr != nil {
+		return readErr
+	}
 	if err == nil && (interrupted || stopped(cfg.Stop)) {
 		return ErrInterrupted
 	}

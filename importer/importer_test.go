@@ -3,6 +3,8 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -59,6 +61,45 @@ func TestWorkerPanicFailsItsBatch(t *testing.T) {
 			t.Errorf("row %d: errors %+v, want the panic named", l.Row, l.Errors)
 		case !inBadBatch && l.Status != reports.Created:
 			t.Errorf("row %d: %s, want created", l.Row, l.Status)
+		}
+	}
+}
+
+// A file that breaks off ends the run with its error, after every record
+// read before the break is checked and reported, in every run alike.
+func TestReadErrorReportsRecordsBefore(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"name": "C%d", "domains": "c%d.example.com"}`, i, i)
+	}
+	for range 3 {
+		src, err := parse.NewReader(strings.NewReader(b.String()), parse.Options{Name: "cut.json"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		w, _ := reports.NewWriter(&out, "jsonl")
+		err = importer.Run(context.Background(), importer.Config{
+			Source:    src,
+			Validator: validate.New(validate.Options{Columns: src.Columns()}),
+			Report:    w,
+		})
+		var fe *parse.FileError
+		if !errors.As(err, &fe) {
+			t.Fatalf("Run returned %v, want the file's error", err)
+		}
+		lines := decodeReport(t, out.Bytes())
+		if len(lines) != 3000 {
+			t.Fatalf("report has %d lines, want the 3000 records before the break", len(lines))
+		}
+		for i, l := range lines {
+			if l.Row != i+1 || l.Status != reports.Valid {
+				t.Fatalf("line %d: row %d %s, want row %d valid", i, l.Row, l.Status, i+1)
+			}
 		}
 	}
 }

@@ -12,6 +12,9 @@ import (
 	"custimport/validate"
 )
 
+// errRead marks the error that ended reading the input.
+var errRead = errors.New("read input")
+
 // readChunks reads records into chunks, without validating them. It
 // reports whether it stopped early because cfg.Stop was closed.
 func readChunks(ctx context.Context, cfg *Config, out chan<- *chunk, window chan<- struct{}) (bool, error) {
@@ -47,7 +50,10 @@ func readChunks(ctx context.Context, cfg *Config, out chan<- *chunk, window chan
 			return false, emit()
 		}
 		if err != nil {
-			return false, fmt.Errorf("read input: %w", err)
+			if emitErr := emit(); emitErr != nil {
+				return false, emitErr
+			}
+			return false, fmt.Errorf("%w: %w", errRead, err)
 		}
 		cfg.Progress.Rows.Add(1)
 		cfg.Progress.Bytes.Store(cfg.Source.Offset())

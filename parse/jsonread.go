@@ -307,10 +307,11 @@ func (a *arrayReader) frame() ([]byte, error) {
 func (a *arrayReader) frameError(n int, problem string) error {
 	s := a.src
 	l := a.lines
+	start := l.line + 1
 	l.count(s.buf[s.r : s.r+n])
 	return &FileError{Name: a.name, Line: l.line + 1, Msg: fmt.Sprintf(
-		"invalid JSON in element %d: %s, so the end of the element cannot be found; the records before it were read, the rest could not be",
-		a.index+1, problem)}
+		"invalid JSON in element %d, which starts on line %d: %s, so the end of the element cannot be found (look there for a quote or bracket that is not closed); the records before it were read, the rest could not be",
+		a.index+1, start, problem)}
 }
 
 // framer finds the end of one JSON value by matching brackets outside

@@ -425,6 +425,12 @@ func finish(f *importFlags, out *outputs, summary *reports.Summary, runErr error
 	switch {
 	case interrupted:
 		return 130
+	case runErr != nil && summary.Created+summary.Updated > 0:
+		// The rows before the damage reached the workspace: the report
+		// has them, and --resume skips them once the file is repaired.
+		log.Error("the file could be read only up to an error; the rows before it were imported and are in the report, and nothing after it was read",
+			"err", runErr)
+		return 1
 	case runErr != nil:
 		log.Error("import stopped", "err", runErr)
 		return 2
