@@ -103,3 +103,41 @@ func TestReadErrorReportsRecordsBefore(t *testing.T) {
 		}
 	}
 }
+
+// A row with a bad value still claims its good keys: a later row that
+// repeats one is reported in the same run.
+func TestInvalidRowClaimsItsKeys(t *testing.T) {
+	csv := "name,domains,revenue\nA1,a1.com,\"1,200,000\"\nA2,A1.COM,\nD1,d1.com,#N/A\nD2,d1.com,\nE,e.com,\n"
+	src, err := parse.NewReader(strings.NewReader(csv), parse.Options{Name: "dup.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w, _ := reports.NewWriter(&out, "jsonl")
+	err = importer.Run(context.Background(), importer.Config{
+		Source:    src,
+		Validator: validate.New(validate.Options{Columns: src.Columns()}),
+		Report:    w,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range decodeReport(t, out.Bytes()) {
+		codes := []string{}
+		for _, e := range l.Errors {
+			codes = append(codes, e.Code)
+		}
+		got = append(got, fmt.Sprintf("%d %s %s", l.Row, l.Status, strings.Join(codes, ",")))
+	}
+	want := []string{
+		"2 invalid thousands_separator",
+		"3 invalid duplicate_in_file",
+		"4 invalid spreadsheet_error",
+		"5 invalid duplicate_in_file",
+		"6 valid ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report\ngot:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

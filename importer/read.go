@@ -126,8 +126,13 @@ func buildLines(cfg *Config, c *chunk) {
 		}
 		res := &c.results[i]
 		errs := joinErrors(rec.Errs, res.Errors)
-		if len(errs) == 0 {
-			errs = cfg.Validator.Claim(rec.Row, &res.Input)
+		if len(rec.Errs) == 0 {
+			// A row with bad values still claims its good keys, so that
+			// a later row with one of them is reported in the same run,
+			// not after the first row is fixed.
+			if dup := cfg.Validator.Claim(rec.Row, &res.Input); len(dup) > 0 {
+				errs = append(errs[:len(errs):len(errs)], dup...)
+			}
 		}
 		l.Notes = res.Notes
 		if len(errs) > 0 {

@@ -20,11 +20,14 @@ const (
 	numKeyKinds
 )
 
-// Claim registers the keys of a row that passed Row: its id, each domain,
-// each external id and its Slack channel id, all of which must be unique
-// across the workspace. Rows must be claimed in input order. A key that an
-// earlier row claimed gives a duplicate_in_file error that names that row.
-// A row with such an error claims none of its keys.
+// Claim registers the keys of a row's input as Row returned it: its id,
+// each domain, each external id and its Slack channel id, all of which
+// must be unique across the workspace. Rows must be claimed in input
+// order. A key that an earlier row claimed gives a duplicate_in_file error
+// that names that row. A row with such an error claims none of its keys.
+// A row that Row found other errors in may be claimed too: its accepted
+// values are still the customer's, so a later row that repeats one is
+// reported in the same run rather than after the first row is fixed.
 //
 // Claim is not safe for concurrent use: call it from one goroutine, in
 // row order, while other goroutines call Row.
