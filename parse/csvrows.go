@@ -117,8 +117,11 @@ func (c *csvReader) build(raw rawRecord) *Record {
 		rec.Skip = SkipBlank
 		c.sawBlank = true
 		return rec
-	case c.sawBlank && isFooter(raw.cells), isTotals(raw.cells):
+	case c.sawBlank && isFooter(raw.cells):
 		rec.Skip = SkipFooter
+		return rec
+	case isTotals(raw.cells):
+		rec.Skip = SkipTotals
 		return rec
 	}
 	if raw.unclosed != nil {
@@ -129,6 +132,14 @@ func (c *csvReader) build(raw rawRecord) *Record {
 	c.checkBlankHeaders(rec)
 	rec.unmapped = true
 	return rec
+}
+
+// cellCount says how many cells a row has, as a message words it.
+func cellCount(n int) string {
+	if n == 1 {
+		return "1 cell"
+	}
+	return fmt.Sprintf("%d cells", n)
 }
 
 func (c *csvReader) unclosedError(raw rawRecord) record.FieldError {
@@ -151,8 +162,8 @@ func (c *csvReader) checkCount(rec *Record) {
 	if len(rec.Cells) < n {
 		rec.Errs = append(rec.Errs, record.FieldError{
 			Code: CodeWrongCellCount,
-			Message: fmt.Sprintf("row %d has %d cells, but the header has %d columns; add the missing cells (empty ones are fine) or quote a cell that contains the delimiter or a line break",
-				rec.Row, len(rec.Cells), n),
+			Message: fmt.Sprintf("row %d has %s, but the header has %d columns; add the missing cells (empty ones are fine) or quote a cell that contains the delimiter or a line break",
+				rec.Row, cellCount(len(rec.Cells)), n),
 		})
 		return
 	}
@@ -459,10 +470,10 @@ func allBlank(cells []string) bool {
 }
 
 // isTotals reports whether a row is a report's totals row rather than a
-// customer: its first value is "Total", "Totals", "Grand Total" or "Grand
-// Totals", perhaps followed by a count such as "(12 records)", and every
-// other value is a number. A company with that name would have a domain,
-// an id or an owner beside it.
+// customer: its first value is "Total", "Totals", "Subtotal" or "Grand
+// Total" (any case, perhaps with a colon, perhaps followed by a count such
+// as "(12 records)"), and every other value is a number. A company with
+// that name would have a domain, an id or an owner beside it.
 func isTotals(cells []string) bool {
 	first := true
 	for _, c := range cells {
@@ -484,7 +495,7 @@ func isTotals(cells []string) bool {
 }
 
 func isTotalsLabel(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ":")
 	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
 		count := strings.Fields(s[i+1 : len(s)-1])
 		if len(count) != 2 || !isNumeric(count[0]) || !strings.HasPrefix(count[1], "record") && !strings.HasPrefix(count[1], "row") {
@@ -492,7 +503,11 @@ func isTotalsLabel(s string) bool {
 		}
 		s = strings.TrimSpace(s[:i])
 	}
-	s = strings.TrimPrefix(s, "grand ")
+	s = strings.TrimSpace(strings.TrimSuffix(s, ":"))
+	for _, prefix := range []string{"grand ", "sub-", "sub "} {
+		s = strings.TrimPrefix(s, prefix)
+	}
+	s = strings.TrimPrefix(s, "sub")
 	return s == "total" || s == "totals"
 }
 

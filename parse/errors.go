@@ -22,6 +22,7 @@ const (
 const (
 	SkipBlank  = "blank"         // an empty line, a row of blank cells, a blank NDJSON line
 	SkipFooter = "report footer" // a footer row of a Salesforce report export
+	SkipTotals = "totals row"    // a row of totals, such as "Total" and sums
 )
 
 // FileError is a problem that makes the whole file unusable, such as an

@@ -294,7 +294,24 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	if unknown := unknownColumns(src); len(unknown) > 0 {
 		summary.UnknownColumns = unknown
 	}
+	if names := unresolvedColumns(src); !f.online() && len(names) > 0 {
+		log.Warn("the names in these columns were not looked up, because no workspace was given; add --to URL or --to local:PATH to the dry run to check that each names a user, status or tier",
+			"columns", strings.Join(names, ", "))
+	}
 	return finish(f, out, summary, runErr, stderr, log)
+}
+
+// unresolvedColumns returns the input's owner, status and tier columns,
+// whose names only a workspace can resolve.
+func unresolvedColumns(src *parse.Reader) []string {
+	cols := src.Columns()
+	var out []string
+	for _, f := range []record.Field{record.FieldOwner, record.FieldStatus, record.FieldTier} {
+		if cols[f] != "" {
+			out = append(out, cols[f])
+		}
+	}
+	return out
 }
 
 // unknownColumns returns the input's columns that map to no field, less

@@ -316,3 +316,18 @@ func TestRerunFindsKeylessRows(t *testing.T) {
 		t.Errorf("workspace has %d customers, want 2", n)
 	}
 }
+
+// A dry run with no workspace says that it did not look up owner, status
+// and tier names; one against a workspace looks them up and says nothing.
+func TestDryRunSaysNamesWereNotLookedUp(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(input, []byte("name,Account Owner,tier\nAcme,ana@example.com,Gold\n"), 0o644)
+	_, _, stderr := dryRun(t, input)
+	if !strings.Contains(stderr, "not looked up") || !strings.Contains(stderr, `columns="Account Owner, tier"`) {
+		t.Errorf("offline dry run does not name the columns it did not look up:\n%s", stderr)
+	}
+	_, _, stderr = importLocal(t, filepath.Join(t.TempDir(), "w.db"), input, "--dry-run")
+	if strings.Contains(stderr, "not looked up") {
+		t.Errorf("dry run against a workspace says names were not looked up:\n%s", stderr)
+	}
+}
