@@ -299,6 +299,7 @@ func TestJSONMessages(t *testing.T) {
 		{"word that is no literal", "[{\"name\": \"A\"}, nope]", []string{"element 2", "not valid JSON", "column 17"}},
 		{"line of text", "{\"name\": \"A\"}\nnope\n", []string{"line 2 is not valid JSON", "column 1"}},
 		{"literal with text after it", "{\"name\": \"A\"}\ntrue story\n", []string{"line 2 is not valid JSON"}},
+		{"string that never closes", "{\"name\": \"A\"}\n{\"name\":\"B}\n", []string{"line 2 is not valid JSON", "never closes starts at line 2, column 9"}},
 		{"whole literal", "{\"name\": \"A\"}\n null \n", []string{"line 2 is null, not an object"}},
 		{"duplicate", "{\"name\": \"A\", \"name\": \"B\"}", []string{"line 1", `"name" twice`}},
 		{"two keys", "{\"name\": \"A\", \"Account Name\": \"B\"}", []string{`"name"`, `"Account Name"`, "both map to name", "--map 'Account Name='"}},

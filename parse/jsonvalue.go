@@ -110,8 +110,8 @@ func (p *jsonParser) span() (start, end int, plain bool, err error) {
 			return 0, 0, false, p.fail("a control character inside a string; write it as an escape such as \\n")
 		}
 	}
-	p.pos = len(p.data)
-	return 0, 0, false, p.fail("a string that never closes")
+	p.pos = start - 1 // point at the opening quote, where the fix goes
+	return 0, 0, false, p.fail("a string that never closes starts")
 }
 
 // escapedStr reads a string that contains escapes, from its first byte.
@@ -146,8 +146,8 @@ func (p *jsonParser) escapedStr(start int) (string, bool, error) {
 		out = append(out, c)
 		i++
 	}
-	p.pos = len(p.data)
-	return "", false, p.fail("a string that never closes")
+	p.pos = start - 1
+	return "", false, p.fail("a string that never closes starts")
 }
 
 // escape decodes the escape at data[i] (a backslash), appends it to out
