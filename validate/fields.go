@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"custimport/record"
 )
@@ -32,8 +34,32 @@ func (c *rowCheck) checkName() {
 		c.failValueless(record.FieldName, problem{record.CodeRequired, reason,
 			"enter the customer's name, which every customer needs"})
 	case present:
+		if plain := plainSpaces(t); plain != t {
+			c.note(record.FieldName, t, strconv.Quote(plain))
+			t = plain
+		}
 		c.res.Input.Name = t
 	}
+}
+
+// plainSpaces returns s with each space of another kind (no-break, thin,
+// ideographic and the like, which text copied from web pages and PDFs
+// carries) made an ASCII space, so that the name matches the same name
+// typed by hand.
+func plainSpaces(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // checkDomains reads the domains and additional domains targets, and the

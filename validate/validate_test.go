@@ -198,6 +198,13 @@ func TestRowName(t *testing.T) {
 		{name: "blank", cells: cells{name: "   "}, wantErrs: []string{"name/required"}},
 		{name: "missing", cells: cells{revenue: "5"}, wantErrs: []string{"name/required"}},
 		{name: "nul byte", cells: cells{name: "Acme\x00"}, wantErrs: []string{"name/control_character"}},
+		{
+			name:      "no-break and thin spaces made plain",
+			cells:     cells{name: "Acme\u00a0Corp\u202fEMEA\u3000Ltd"},
+			wantInput: `{"name":"Acme Corp EMEA Ltd"}`,
+			wantNotes: []string{`name: "Acme\u00a0Corp\u202fEMEA\u3000Ltd" read as "Acme Corp EMEA Ltd"`},
+		},
+		{name: "accents kept", cells: cells{name: "Café Müller"}, wantInput: `{"name":"Café Müller"}`},
 	})
 }
 
