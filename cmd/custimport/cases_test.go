@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -331,6 +332,30 @@ func checkFields(t *testing.T, want caseRow, got reportLine) {
 	for _, f := range want.fields {
 		if !named[f] {
 			t.Errorf("row %d: no error names field %q; got %+v", want.row, f, got.Errors)
+		}
+	}
+}
+
+// The rejects of a tab-separated file keep its tabs, unless the rejects
+// file is named .csv, which spreadsheets open by commas.
+func TestRejectsDelimiter(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "in.tsv")
+	os.WriteFile(input, []byte("name\trevenue\nAcme\t1,200\nInitech\t5\n"), 0o644)
+	for _, tt := range []struct{ name, want string }{
+		{"rejects.tsv", "name\trevenue\terror\n"},
+		{"rejects.txt", "name\trevenue\terror\n"},
+		{"rejects.csv", "name,revenue,error\n"},
+	} {
+		path := filepath.Join(t.TempDir(), tt.name)
+		if code, _, stderr := dryRun(t, input, "--rejects", path); code != 1 {
+			t.Fatalf("%s: exit status %d, want 1; stderr:\n%s", tt.name, code, stderr)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(got), tt.want) || !strings.Contains(string(got), "Acme") {
+			t.Errorf("%s starts %q, want %q and the Acme row", tt.name, got, tt.want)
 		}
 	}
 }

@@ -119,7 +119,12 @@ func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, err
 	case "json", "ndjson":
 		o.rejects = reports.NewJSONRejects(o.rejectsFile)
 	case "tsv":
-		o.rejects = reports.NewCSVRejects(o.rejectsFile, src.Header(), '\t')
+		// A file named .csv opens in a spreadsheet by commas.
+		delim := '\t'
+		if strings.EqualFold(filepath.Ext(f.rejects), ".csv") {
+			delim = ','
+		}
+		o.rejects = reports.NewCSVRejects(o.rejectsFile, src.Header(), delim)
 	default:
 		delim, _ := f.delimiterRune()
 		o.rejects = reports.NewCSVRejects(o.rejectsFile, src.Header(), delim)
