@@ -495,6 +495,15 @@ func isTotals(cells []string) bool {
 }
 
 func isTotalsLabel(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < len("total") || len(s) > len("grand totals (12345678 records):") {
+		return false
+	}
+	switch s[0] | 0x20 { // the first letter of total, subtotal, grand total
+	case 't', 's', 'g':
+	default:
+		return false
+	}
 	s = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ":")
 	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
 		count := strings.Fields(s[i+1 : len(s)-1])
