@@ -253,7 +253,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	cfg := importer.Config{
 		Source: src,
 		Validator: validate.New(validate.Options{
-			ExpectedKeys:   expectedKeys(in, st.Size(), src.Columns()),
+			ExpectedKeys:   expectedKeys(in, st.Size(), popts),
 			Columns:        src.Columns(),
 			AllowDomains:   f.allowDomains,
 			LenientNumbers: f.lenientNumbers,
@@ -337,28 +337,46 @@ func logTiers(dir *resolve.Directory, log *slog.Logger) {
 	}
 }
 
-// expectedKeys estimates how many keys (id, domains, external ids, Slack
-// channel ids) the file holds, so the check for keys repeated across rows
-// can size its table once. Rows are estimated from the average length of
-// the lines in the first 64 KiB. The estimate is capped, because a wrong
-// guess costs only speed.
-func expectedKeys(f *os.File, size int64, columns [record.NumFields]string) int {
-	head := make([]byte, 64<<10)
+// expectedKeys estimates how many keys (ids, domains, external ids and
+// Slack channel ids) the file holds, so that the table that finds
+// repeated keys is made the right size at once: growing it doubles it,
+// with the old and new tables both in memory for a moment. It reads the
+// first 64 KiB of the file as the run will, counts the keys of its
+// records and scales the count by the file's size. 0 means unknown.
+func expectedKeys(f *os.File, size int64, opts parse.Options) int {
+	const sample = 64 << 10
+	head := make([]byte, sample)
 	n, _ := f.ReadAt(head, 0)
-	lines := bytes.Count(head[:n], []byte{'\n'})
-	if lines == 0 {
+	head = head[:n]
+	opts.DeferMapping = false
+	rd, err := parse.NewReader(bytes.NewReader(head), opts)
+	if err != nil {
 		return 0
 	}
-	rows := size / int64(n) * int64(lines)
+	v := validate.New(validate.Options{})
 	keys := 0
-	for _, field := range []record.Field{record.FieldID, record.FieldDomains, record.FieldAdditionalDomains,
-		record.FieldWebsite, record.FieldExternalIDs, record.FieldSlackChannelID} {
-		if columns[field] != "" {
+	for {
+		rec, err := rd.Read()
+		if err != nil {
+			break
+		}
+		in := v.Row(rec.Row, &rec.Raw, nil).Input
+		keys += len(in.Domains.Value()) + len(in.ExternalIDs.Value())
+		if in.ID.IsSet() {
+			keys++
+		}
+		if in.SlackChannelID.IsSet() {
 			keys++
 		}
 	}
-	return int(min(rows*int64(max(keys, 1)), 16<<20))
+	if keys == 0 || n == 0 {
+		return 0
+	}
+	// A tenth more, for files whose later rows carry more keys.
+	total := 1.1 * float64(keys) * float64(size) / float64(n)
+	return int(min(total+1000, 16<<20))
 }
+
 
 // senderOf keeps a nil *Remote from becoming a non-nil Sender.
 func senderOf(r *importer.Remote) importer.Sender {
