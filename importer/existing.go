@@ -39,10 +39,13 @@ type match struct {
 	customer *linear.Customer
 }
 
-// findExisting looks up, in one paginated query, the customers that hold
-// any key of the given lines, and returns for each line (by index) the
-// distinct customers it matches.
+// findExisting looks up, in one paginated query or in the snapshot, the
+// customers that hold any key of the given lines, and returns for each
+// line (by index) the distinct customers it matches.
 func (s *Remote) findExisting(ctx context.Context, lines []*reports.Line) ([][]match, error) {
+	if s.snap != nil {
+		return s.snap.find(lines), nil
+	}
 	var ids, domains, externalIDs, slack []string
 	for _, l := range lines {
 		in := l.Input

@@ -57,6 +57,7 @@ type Remote struct {
 	// and report what a real run would do, without writing anything.
 	DryRun bool
 
+	snap     *snapshot // set by Snapshot before the first Send; read-only after
 	requests atomic.Int64
 	retries  atomic.Int64
 	keyless  atomic.Int64
@@ -71,7 +72,8 @@ type Event struct {
 	Reason string
 }
 
-// Requests returns the number of create requests sent so far.
+// Requests returns the number of requests sent so far: creates, updates
+// and reads of existing customers.
 func (s *Remote) Requests() int64 { return s.requests.Load() }
 
 // Retries returns the number of batches sent again so far.

@@ -210,6 +210,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 
 	summary := &reports.Summary{File: path, Format: src.Format(), DryRun: f.dryRun, Started: time.Now()}
 	summary.Destination = "dry run"
+	sample := sampleFile(in, st.Size(), popts)
 	var remote *importer.Remote
 	var dest *destination
 	if f.online() {
@@ -234,6 +235,19 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		remote = newRemote(dest, f, dir, src.Columns(), log)
 		remote.IDSeed = access.Organization.ID + "/" + filepath.Base(path)
 		defer logTiers(dir, log)
+		// Reading the whole workspace once is cheaper than one lookup a
+		// batch while it takes fewer pages than the file has batches.
+		maxPages := max(1, sample.records/max(f.batchSize, 1))
+		took, err := remote.Snapshot(ctx, maxPages)
+		switch {
+		case ctx.Err() != nil || sig.first.Err() != nil:
+			fmt.Fprintln(stderr, "custimport: interrupted before any row was sent")
+			return 130
+		case err != nil:
+			log.Warn("existing customers will be looked up batch by batch", "err", err)
+		case took:
+			log.Info("read the workspace's customers once; rows are checked against them without a request a batch")
+		}
 	}
 	var resume map[int]reports.Done
 	if f.resume != "" {
@@ -253,7 +267,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	cfg := importer.Config{
 		Source: src,
 		Validator: validate.New(validate.Options{
-			ExpectedKeys:   expectedKeys(in, st.Size(), popts),
+			ExpectedKeys:   sample.keys,
 			Columns:        src.Columns(),
 			AllowDomains:   f.allowDomains,
 			LenientNumbers: f.lenientNumbers,
@@ -337,29 +351,37 @@ func logTiers(dir *resolve.Directory, log *slog.Logger) {
 	}
 }
 
-// expectedKeys estimates how many keys (ids, domains, external ids and
-// Slack channel ids) the file holds, so that the table that finds
-// repeated keys is made the right size at once: growing it doubles it,
-// with the old and new tables both in memory for a moment. It reads the
-// first 64 KiB of the file as the run will, counts the keys of its
-// records and scales the count by the file's size. 0 means unknown.
-func expectedKeys(f *os.File, size int64, opts parse.Options) int {
+// fileSample is what the first 64 KiB of the input tell about all of it:
+// about how many records and keys (ids, domains, external ids and Slack
+// channel ids) it holds. Zero means unknown.
+type fileSample struct {
+	records, keys int
+}
+
+// sampleFile reads the first 64 KiB of the file as the run will, counts
+// its records and their keys, and scales the counts by the file's size.
+// The key count sizes the table that finds keys repeated across rows,
+// which otherwise grows by doubling, with the old and new tables both in
+// memory for a moment. The record count bounds the snapshot of existing
+// customers.
+func sampleFile(f *os.File, size int64, opts parse.Options) fileSample {
 	const sample = 64 << 10
 	head := make([]byte, sample)
 	n, _ := f.ReadAt(head, 0)
 	head = head[:n]
 	opts.DeferMapping = false
 	rd, err := parse.NewReader(bytes.NewReader(head), opts)
-	if err != nil {
-		return 0
+	if err != nil || n == 0 {
+		return fileSample{}
 	}
 	v := validate.New(validate.Options{})
-	keys := 0
+	records, keys := 0, 0
 	for {
 		rec, err := rd.Read()
 		if err != nil {
 			break
 		}
+		records++
 		in := v.Row(rec.Row, &rec.Raw, nil).Input
 		keys += len(in.Domains.Value()) + len(in.ExternalIDs.Value())
 		if in.ID.IsSet() {
@@ -369,14 +391,14 @@ func expectedKeys(f *os.File, size int64, opts parse.Options) int {
 			keys++
 		}
 	}
-	if keys == 0 || n == 0 {
-		return 0
+	// A tenth more, for files whose later rows are shorter or carry
+	// more keys.
+	scale := 1.1 * float64(size) / float64(n)
+	return fileSample{
+		records: int(min(float64(records)*scale, 1<<30)),
+		keys:    int(min(float64(keys)*scale+1000, 16<<20)),
 	}
-	// A tenth more, for files whose later rows carry more keys.
-	total := 1.1 * float64(keys) * float64(size) / float64(n)
-	return int(min(total+1000, 16<<20))
 }
-
 
 // senderOf keeps a nil *Remote from becoming a non-nil Sender.
 func senderOf(r *importer.Remote) importer.Sender {

@@ -10,9 +10,9 @@ import (
 	"custimport/parse"
 )
 
-// expectedKeys counts the keys of the records in the first 64 KiB and
-// scales the count by the file's size, for CSV and NDJSON alike.
-func TestExpectedKeys(t *testing.T) {
+// sampleFile counts the records and keys in the first 64 KiB and scales
+// the counts by the file's size, for CSV and NDJSON alike.
+func TestSampleFile(t *testing.T) {
 	const rows = 20000
 	var csv, ndjson strings.Builder
 	csv.WriteString("id,name,domains,externalIds,slackChannelId\n")
@@ -36,10 +36,13 @@ func TestExpectedKeys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := expectedKeys(f, int64(len(text)), parse.Options{Name: name})
+		got := sampleFile(f, int64(len(text)), parse.Options{Name: name})
 		f.Close()
-		if got < keys || got > keys*13/10 {
-			t.Errorf("%s: expectedKeys = %d, want between %d and %d", name, got, keys, keys*13/10)
+		if got.keys < keys || got.keys > keys*13/10 {
+			t.Errorf("%s: sampleFile keys = %d, want between %d and %d", name, got.keys, keys, keys*13/10)
+		}
+		if got.records < rows || got.records > rows*13/10 {
+			t.Errorf("%s: sampleFile records = %d, want between %d and %d", name, got.records, rows, rows*13/10)
 		}
 	}
 }

@@ -122,7 +122,7 @@ func TestInterruptDrainsAndReports(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(700 * time.Millisecond)
+	waitForReport(t, report)
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != 130 {
@@ -173,7 +173,7 @@ func TestSecondInterruptStopsAtOnce(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(700 * time.Millisecond)
+	waitForReport(t, report)
 	cmd.Process.Signal(syscall.SIGINT)
 	time.Sleep(50 * time.Millisecond)
 	start := time.Now()
@@ -191,6 +191,18 @@ func TestSecondInterruptStopsAtOnce(t *testing.T) {
 	if _, err := os.Stat(report); err != nil {
 		t.Errorf("no report after a hard stop: %v", err)
 	}
+}
+
+// waitForReport waits until the report at path has a line, so a run
+// has begun to send rows.
+func waitForReport(t *testing.T, path string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if st, err := os.Stat(path); err == nil && st.Size() > 0 {
+			return
+		}
+	}
+	t.Fatalf("no line reached %s in 20s", path)
 }
 
 // exec is a child custimport process and its captured stderr.
@@ -216,3 +228,30 @@ func (e *exec) run(t *testing.T, want int) {
 func readCloserOf(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// A SIGINT before the first row is sent, while the workspace's customers
+// are read, ends the run there and says so.
+func TestInterruptBeforeSending(t *testing.T) {
+	srv := startLocalServer(t, workspace.Options{Latency: 400 * time.Millisecond})
+	input := writeCustomers(t, 100)
+	report := filepath.Join(t.TempDir(), "r.jsonl")
+	cmd := command(t, "import", "--to", srv.URL, "--report", report, input)
+	cmd.Env = append(cmd.Env, "LINEAR_API_KEY="+srv.APIKey)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit status %d, want 130; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "interrupted before any row was sent") {
+		t.Errorf("stderr does not say nothing was sent:\n%s", stderr.String())
+	}
+	if n, err := srv.Store.CountCustomers(t.Context()); err != nil || n != 0 {
+		t.Errorf("workspace holds %d customers (%v), want 0", n, err)
+	}
+}
