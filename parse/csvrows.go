@@ -134,7 +134,7 @@ func (c *csvReader) build(raw rawRecord) *Record {
 	return rec
 }
 
-// cellCount says how many cells a row has, as a message words it.
+// cellCount returns the number of a row's cells with the noun, for messages.
 func cellCount(n int) string {
 	if n == 1 {
 		return "1 cell"
@@ -289,7 +289,7 @@ func (c *csvReader) utf8Error(row, col int, v string) record.FieldError {
 	}
 }
 
-// rawRow is what gocsv fills: a field for each target, with record.Raw's
+// rawRow is the struct that gocsv fills: a field for each target, with record.Raw's
 // csv tags, holding the cell as written. For each cell gocsv calls
 // UnmarshalCSVWithFields with the cell's column name from the chunk's
 // header, which is a target name. Setting the field there spares gocsv's

@@ -52,7 +52,8 @@ type Options struct {
 	Name string
 	// DeferMapping makes Read return CSV records before their cells are
 	// mapped onto Raw, for the caller to map them with Reader.Map on
-	// other goroutines. Read itself is then about twice as fast.
+	// other goroutines. Read itself then does about a third of the work,
+	// measured on a 12-column file.
 	DeferMapping bool
 }
 

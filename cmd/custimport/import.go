@@ -351,9 +351,9 @@ func logTiers(dir *resolve.Directory, log *slog.Logger) {
 	}
 }
 
-// fileSample is what the first 64 KiB of the input tell about all of it:
-// about how many records and keys (ids, domains, external ids and Slack
-// channel ids) it holds. Zero means unknown.
+// fileSample is an estimate, from the first 64 KiB of the input, of the
+// number of records and keys (ids, domains, external ids and Slack
+// channel ids) in the whole file. Zero means unknown.
 type fileSample struct {
 	records, keys int
 }
