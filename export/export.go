@@ -106,7 +106,11 @@ func Run(ctx context.Context, c *linear.Client, w *Writer, opts Options) (Stats,
 	case errors.As(err, &we):
 		return st, fmt.Errorf("writing customers: %w", we.err)
 	case err != nil:
-		return st, fmt.Errorf("reading customers after %d pages: %w", st.Pages, err)
+		pages := fmt.Sprintf("%d pages", st.Pages)
+		if st.Pages == 1 {
+			pages = "1 page"
+		}
+		return st, fmt.Errorf("reading customers after %s: %w", pages, err)
 	}
 	return st, nil
 }

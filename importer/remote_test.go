@@ -96,7 +96,7 @@ func run(t *testing.T, ts *testServer, csv string, batch, workers int, tune func
 		t.Fatal(err)
 	}
 	pacer := linear.NewPacer(linear.PacerOptions{MaxJitter: 50 * time.Millisecond})
-	client, err := linear.New(ts.URL, cred, linear.Options{Pacer: pacer})
+	client, err := linear.New(ts.URL, cred, linear.Options{Pacer: pacer, ReadBackoff: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +417,7 @@ func TestImportReadLag(t *testing.T) {
 func TestImportStop(t *testing.T) {
 	ts := startServer(t, workspace.Options{Latency: 20 * time.Millisecond})
 	cred, _ := linear.APIKey(ts.APIKey())
-	client, err := linear.New(ts.URL, cred, linear.Options{})
+	client, err := linear.New(ts.URL, cred, linear.Options{ReadBackoff: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,11 +2,13 @@ package linear
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -41,6 +43,14 @@ type Options struct {
 	// response's rate-limit headers. Share one Pacer among all clients
 	// that use the same credential.
 	Pacer *Pacer
+	// ReadAttempts bounds the sends of one read (a query, such as a page
+	// of customers) after transient failures: network errors, 5xx
+	// statuses, rate limits and lock timeouts. 0 means 6; 1 sends once.
+	// Mutations are sent once: their callers decide whether to retry.
+	ReadAttempts int
+	// ReadBackoff is the wait before the first retry of a read, doubled
+	// at each further one (up to 64 times) with jitter; 0 means 250ms.
+	ReadBackoff time.Duration
 }
 
 // An Event reports one finished request.
@@ -65,6 +75,9 @@ type Client struct {
 	onEvent   func(Event)
 	pacer     *Pacer
 	now       func() time.Time
+
+	readAttempts int
+	readBackoff  time.Duration
 }
 
 // New returns a Client for endpoint, such as [Endpoint] or a local
@@ -91,6 +104,9 @@ func New(endpoint string, cred Credential, opts Options) (*Client, error) {
 		onEvent:   opts.OnEvent,
 		pacer:     opts.Pacer,
 		now:       time.Now,
+
+		readAttempts: cmp.Or(opts.ReadAttempts, 6),
+		readBackoff:  cmp.Or(opts.ReadBackoff, 250*time.Millisecond),
 	}
 	if c.userAgent == "" {
 		c.userAgent = "custimport"
@@ -203,6 +219,26 @@ func (c *Client) Do(ctx context.Context, op Operation, variables, out any) (*Res
 	resp, err := c.send(ctx, op, variables, out)
 	c.finish(op, start, resp, err)
 	return resp, err
+}
+
+// read is Do for a query, which can be sent again without harm: after a
+// transient failure it waits and sends it again, up to readAttempts sends
+// in all. A rate-limited answer has paused the pacer, if there is one, so
+// the next send also waits for the budget.
+func (c *Client) read(ctx context.Context, op Operation, variables, out any) (*Response, error) {
+	for attempt := 1; ; attempt++ {
+		resp, err := c.Do(ctx, op, variables, out)
+		if err == nil || !IsRetryable(err) || attempt >= c.readAttempts || ctx.Err() != nil {
+			return resp, err
+		}
+		wait := c.readBackoff << min(attempt-1, 6)
+		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1))
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return resp, err
+		}
+	}
 }
 
 // finish feeds the pacer and reports the event.

@@ -386,7 +386,7 @@ func TestDoReportsEvents(t *testing.T) {
 	fake := newFakeLinear()
 	srv := fake.start(t)
 	var events []Event
-	c := fake.client(t, srv, Options{OnEvent: func(e Event) { events = append(events, e) }})
+	c := fake.client(t, srv, Options{ReadAttempts: 1, OnEvent: func(e Event) { events = append(events, e) }})
 	if _, err := c.Viewer(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -442,3 +442,42 @@ func serveCannedFunc(t *testing.T, fn func(body []byte) cannedResponse) *httptes
 func containsBytes(b []byte, s string) bool { return strings.Contains(string(b), s) }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// A read that fails for a passing reason is sent again, up to
+// ReadAttempts sends; a mutation is sent once.
+func TestReadRetriesTransientFailures(t *testing.T) {
+	fake := newFakeLinear()
+	srv := fake.start(t)
+	var events []Event
+	c := fake.client(t, srv, Options{ReadBackoff: time.Millisecond, OnEvent: func(e Event) { events = append(events, e) }})
+	fake.mu.Lock()
+	fake.rateLimited = 2
+	fake.mu.Unlock()
+	if _, err := c.Viewer(context.Background()); err != nil {
+		t.Fatalf("Viewer after two rate-limited answers: %v", err)
+	}
+	if len(events) != 3 {
+		t.Errorf("sent %d requests, want 3", len(events))
+	}
+
+	var sends atomic.Int32
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sends.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer failing.Close()
+	c = fake.client(t, failing, Options{ReadAttempts: 3, ReadBackoff: time.Millisecond})
+	if _, err := c.Viewer(context.Background()); !IsRetryable(err) {
+		t.Fatalf("Viewer from a server that always fails: %v, want a retryable error", err)
+	}
+	if n := sends.Load(); n != 3 {
+		t.Errorf("read sent %d times, want 3", n)
+	}
+	sends.Store(0)
+	if _, err := c.CreateTier(context.Background(), "Gold"); err == nil {
+		t.Fatal("CreateTier on a failing server succeeded")
+	}
+	if n := sends.Load(); n != 1 {
+		t.Errorf("mutation sent %d times, want 1", n)
+	}
+}

@@ -275,7 +275,7 @@ func TestPacerWaitCancelled(t *testing.T) {
 func TestClientPausesPacerOnRateLimit(t *testing.T) {
 	srv := serveCanned(t, cannedResponse{429, map[string]string{"Retry-After": "30"}, `{"errors":[{"message":"Rate limit exceeded"}]}`})
 	p := NewPacer(PacerOptions{})
-	c := newFakeLinear().client(t, srv, Options{Pacer: p})
+	c := newFakeLinear().client(t, srv, Options{Pacer: p, ReadAttempts: 1})
 	before := time.Now()
 	_, err := c.Viewer(context.Background())
 	if !IsRetryable(err) {

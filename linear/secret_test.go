@@ -42,7 +42,7 @@ func TestKeyNeverShown(t *testing.T) {
 	}
 	for name, srv := range servers {
 		t.Run(name, func(t *testing.T) {
-			c := newFakeLinear().client(t, srv, Options{OnEvent: func(e Event) {
+			c := newFakeLinear().client(t, srv, Options{ReadAttempts: 1, OnEvent: func(e Event) {
 				show(fmt.Sprintf("%v %+v %#v", e, e, e))
 			}})
 			show(fmt.Sprintf("%v %+v %#v %s", c, c, c, c))

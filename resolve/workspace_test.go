@@ -81,7 +81,7 @@ func newClientHTTP(t *testing.T, url, key string, cnt *counter) (*linear.Client,
 	}
 	hc := linear.NewHTTPClient()
 	t.Cleanup(hc.CloseIdleConnections)
-	c, err := linear.New(url, cred, linear.Options{HTTPClient: hc, UserAgent: "custimport/test", OnEvent: cnt.observe})
+	c, err := linear.New(url, cred, linear.Options{HTTPClient: hc, UserAgent: "custimport/test", OnEvent: cnt.observe, ReadBackoff: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
