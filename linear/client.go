@@ -221,11 +221,12 @@ func (c *Client) Do(ctx context.Context, op Operation, variables, out any) (*Res
 	return resp, err
 }
 
-// read is Do for a query, which can be sent again without harm: after a
-// transient failure it waits and sends it again, up to readAttempts sends
-// in all. A rate-limited answer has paused the pacer, if there is one, so
-// the next send also waits for the budget.
-func (c *Client) read(ctx context.Context, op Operation, variables, out any) (*Response, error) {
+// Read is Do for a query, which can be sent again without harm: after a
+// transient failure (see IsRetryable) it waits and sends it again, up to
+// Options.ReadAttempts sends in all. A rate-limited answer has paused the
+// pacer, if there is one, so the next send also waits for the budget.
+// Use Do for mutations.
+func (c *Client) Read(ctx context.Context, op Operation, variables, out any) (*Response, error) {
 	for attempt := 1; ; attempt++ {
 		resp, err := c.Do(ctx, op, variables, out)
 		if err == nil || !IsRetryable(err) || attempt >= c.readAttempts || ctx.Err() != nil {

@@ -78,7 +78,7 @@ func (c *Client) Viewer(ctx context.Context) (User, error) {
 	var data struct {
 		Viewer User `json:"viewer"`
 	}
-	_, err := c.read(ctx, Operation{Name: "Viewer", Query: viewerQuery}, nil, &data)
+	_, err := c.Read(ctx, Operation{Name: "Viewer", Query: viewerQuery}, nil, &data)
 	return data.Viewer, err
 }
 
@@ -87,7 +87,7 @@ func (c *Client) Organization(ctx context.Context) (Organization, error) {
 	var data struct {
 		Organization Organization `json:"organization"`
 	}
-	_, err := c.read(ctx, Operation{Name: "Organization", Query: organizationQuery}, nil, &data)
+	_, err := c.Read(ctx, Operation{Name: "Organization", Query: organizationQuery}, nil, &data)
 	return data.Organization, err
 }
 
@@ -105,7 +105,7 @@ func (c *Client) Preflight(ctx context.Context) (Access, error) {
 		Viewer       *User         `json:"viewer"`
 		Organization *Organization `json:"organization"`
 	}{&a.Viewer, &a.Organization}
-	_, err := c.read(ctx, Operation{Name: "Preflight", Query: preflightQuery}, nil, &data)
+	_, err := c.Read(ctx, Operation{Name: "Preflight", Query: preflightQuery}, nil, &data)
 	var e *Error
 	switch {
 	case errors.As(err, &e) && e.Kind == KindAuthentication:
@@ -191,7 +191,7 @@ func eachPage[T any](ctx context.Context, c *Client, op Operation, field string,
 	for {
 		vars["after"] = after
 		var data map[string]connection[T]
-		if _, err := c.read(ctx, op, vars, &data); err != nil {
+		if _, err := c.Read(ctx, op, vars, &data); err != nil {
 			return err
 		}
 		conn := data[field]

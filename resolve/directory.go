@@ -148,7 +148,7 @@ func loadUsers(ctx context.Context, c *linear.Client) ([]User, error) {
 				} `json:"pageInfo"`
 			} `json:"users"`
 		}
-		if _, err := c.Do(ctx, usersOperation, map[string]any{"after": after}, &data); err != nil {
+		if _, err := c.Read(ctx, usersOperation, map[string]any{"after": after}, &data); err != nil {
 			return nil, err
 		}
 		all = append(all, data.Users.Nodes...)

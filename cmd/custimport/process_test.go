@@ -255,3 +255,25 @@ func TestInterruptBeforeSending(t *testing.T) {
 		t.Errorf("workspace holds %d customers (%v), want 0", n, err)
 	}
 }
+
+// A flaky link does not stop an import at its start: the reads before
+// the first row (access, users, statuses, tiers, existing customers) are
+// sent again after a failure, as creates are.
+func TestImportRidesOutFlakyStart(t *testing.T) {
+	srv := startLocalServer(t, workspace.Options{FailRate: 0.3, DropRate: 0.1, Seed: 3})
+	input := writeCustomers(t, 30)
+	for run := range 4 {
+		db := filepath.Join(t.TempDir(), "r.jsonl")
+		cmd := command(t, "import", "--to", srv.URL, "--report", db, "--progress", "none", input)
+		cmd.Env = append(cmd.Env, "LINEAR_API_KEY="+srv.APIKey)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != 0 {
+			t.Fatalf("run %d: exit status %d, want 0; stderr:\n%s", run, code, stderr.String())
+		}
+	}
+	if n, err := srv.Store.CountCustomers(t.Context()); err != nil || n != 30 {
+		t.Errorf("workspace holds %d customers (%v), want 30", n, err)
+	}
+}
