@@ -59,6 +59,9 @@ type Config struct {
 	// Fingerprints adds each valid row's fingerprint to its line, for a
 	// later --resume.
 	Fingerprints bool
+	// Workspace identifies the destination in the fingerprints, so that
+	// a report resumed against another workspace shows no row as done.
+	Workspace string
 	// Resume holds, by row, the rows an earlier report shows done. Such a
 	// row whose content is unchanged is skipped without a request; one
 	// that changed is checked and sent as usual, and listed in

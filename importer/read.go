@@ -147,7 +147,7 @@ func buildLines(cfg *Config, c *chunk) {
 			l.Refs = &res.Refs
 		}
 		if cfg.Fingerprints || cfg.Resume != nil {
-			l.Fingerprint = reports.Fingerprint(l.Input)
+			l.Fingerprint = reports.Fingerprint(cfg.Workspace, l.Input)
 		}
 		if resumed(cfg, l) {
 			continue
@@ -174,7 +174,8 @@ func resumed(cfg *Config, l *reports.Line) bool {
 	}
 	l.Status = reports.Skipped
 	l.ID = d.ID
-	l.Reason = fmt.Sprintf("%s in the resumed run", d.Status)
+	l.Reason = fmt.Sprintf("done before: the resumed report shows it %s", d.Status)
+	cfg.Summary.Resumed++
 	return true
 }
 

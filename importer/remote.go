@@ -217,7 +217,7 @@ func (s *Remote) assignID(l *reports.Line) bool {
 	}
 	fp := l.Fingerprint
 	if fp == "" {
-		fp = reports.Fingerprint(l.Input)
+		fp = reports.Fingerprint("", l.Input)
 	}
 	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%s", s.IDSeed, l.Row, fp))
 	var u uuid.UUID

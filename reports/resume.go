@@ -15,11 +15,15 @@ import (
 	"custimport/record"
 )
 
-// Fingerprint identifies a row's content: a hash of the input as it
-// would be sent, before custimport gives it an id. A resumed run compares
-// it to tell whether a row changed since the report was written.
-func Fingerprint(in *record.Input) string {
+// Fingerprint identifies a row's content in a workspace: a hash of the
+// workspace's id and of the input as it would be sent, before custimport
+// gives it an id. A resumed run compares it to tell whether a row changed
+// since the report was written. A report written for another workspace
+// matches no row, so a run resumed from it sends every row.
+func Fingerprint(workspace string, in *record.Input) string {
 	h := fnv.New64a()
+	h.Write([]byte(workspace))
+	h.Write([]byte{0})
 	h.Write(appendInput(nil, in))
 	return hex.EncodeToString(h.Sum(nil))
 }

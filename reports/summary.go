@@ -36,6 +36,9 @@ type Summary struct {
 	// whose content changed since; ChangedRows lists the first 100.
 	Changed     int   `json:"changed,omitempty"`
 	ChangedRows []int `json:"changedRows,omitempty"`
+	// Resumed counts the rows skipped because the resumed report shows
+	// them done and unchanged.
+	Resumed int `json:"resumed,omitempty"`
 	// Codes counts errors by code, over every row.
 	Codes map[string]int `json:"codes"`
 	// Fields counts errors by field and code: Fields[field][code].

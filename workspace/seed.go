@@ -26,9 +26,10 @@ type Seed struct {
 }
 
 // The ids of the default seed data, fixed so that tests and rehearsal
-// scripts can refer to them.
+// scripts can refer to them. The organization's id is not among them: each
+// new workspace gets its own, as each Linear workspace has, so that an
+// import's report tells which workspace it was written for.
 const (
-	SeedOrganizationID = "a0000000-0000-4000-8000-000000000001"
 	SeedStatusLead     = "5a000000-0000-4000-8000-000000000001"
 	SeedStatusActive   = "5a000000-0000-4000-8000-000000000002"
 	SeedStatusChurned  = "5a000000-0000-4000-8000-000000000003"
@@ -50,7 +51,7 @@ const (
 func DefaultSeed() *Seed {
 	disabled := "admin suspension"
 	return &Seed{
-		Organization: &Organization{ID: SeedOrganizationID, Name: "Local Workspace", URLKey: "local", CustomersEnabled: true},
+		Organization: &Organization{Name: "Local Workspace", URLKey: "local", CustomersEnabled: true},
 		Statuses: []Status{
 			{ID: SeedStatusLead, Name: "Lead", Color: "#95a2b3", Position: 1},
 			{ID: SeedStatusActive, Name: "Active", Color: "#4cb782", Position: 2},

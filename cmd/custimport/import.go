@@ -213,6 +213,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	sample := sampleFile(in, st.Size(), popts)
 	var remote *importer.Remote
 	var dest *destination
+	var workspaceID string
 	if f.online() {
 		dest, err = openDestination(ctx, f, log)
 		if err != nil {
@@ -233,7 +234,8 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		}
 		summary.Destination = dest.label
 		remote = newRemote(dest, f, dir, src.Columns(), log)
-		remote.IDSeed = access.Organization.ID + "/" + filepath.Base(path)
+		workspaceID = access.Organization.ID
+		remote.IDSeed = workspaceID + "/" + filepath.Base(path)
 		defer logTiers(dir, log)
 		// Reading the whole workspace once is cheaper than one lookup a
 		// batch while it takes fewer pages than the file has batches.
@@ -283,6 +285,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		Progress:  progress,
 
 		Fingerprints: remote != nil,
+		Workspace:    workspaceID,
 		Resume:       resume,
 	}
 
@@ -290,7 +293,10 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	runErr := importer.Run(ctx, cfg)
 	stopProgress()
 	summary.Finished = time.Now()
-	if summary.Changed > 0 {
+	if summary.Changed > 0 && summary.Resumed == 0 {
+		log.Warn("no row that the resumed report shows done matches this workspace and file: the report was written for another workspace, or for another file, so every row was checked and sent unless its customer exists",
+			"report", f.resume, "rows", summary.Changed)
+	} else if summary.Changed > 0 {
 		log.Warn("rows that the resumed report shows done have changed since, so they were checked again: a row with an id, domain, external id or Slack channel id is matched to its customer (which keeps its old values with --on-existing skip), and a row with none of them is created anew",
 			"count", summary.Changed, "rows", formatRows(summary.ChangedRows))
 	}

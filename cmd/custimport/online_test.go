@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -329,5 +330,34 @@ func TestDryRunSaysNamesWereNotLookedUp(t *testing.T) {
 	_, _, stderr = importLocal(t, filepath.Join(t.TempDir(), "w.db"), input, "--dry-run")
 	if strings.Contains(stderr, "not looked up") {
 		t.Errorf("dry run against a workspace says names were not looked up:\n%s", stderr)
+	}
+}
+
+// A report resumed against another workspace shows no row done there:
+// every row is created, and a warning names the mistake.
+func TestResumeFromAnotherWorkspace(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(input, []byte("id,name,domains\nb06b392d-bbef-4644-9604-ea7aaa56f796,Acme,acme.example.com\n,Initech,\n"), 0o644)
+	rehearsal := filepath.Join(t.TempDir(), "rehearsal.db")
+	report := filepath.Join(t.TempDir(), "rehearsal.jsonl")
+	var stderr0 bytes.Buffer
+	if code := run([]string{"import", "--to", "local:" + rehearsal, "--progress", "none", "--report", report, input}, io.Discard, &stderr0); code != 0 {
+		t.Fatalf("rehearsal: exit status %d; stderr:\n%s", code, stderr0.String())
+	}
+	real := filepath.Join(t.TempDir(), "real.db")
+	code, lines, stderr := importLocal(t, real, input, "--resume", report)
+	if code != 0 {
+		t.Fatalf("resumed import: exit status %d; stderr:\n%s", code, stderr)
+	}
+	for _, l := range lines {
+		if l.Status != "created" {
+			t.Errorf("row %d: %s, want created", l.Row, l.Status)
+		}
+	}
+	if n := countCustomers(t, real); n != 2 {
+		t.Errorf("workspace holds %d customers, want 2", n)
+	}
+	if !strings.Contains(stderr, "written for another workspace") {
+		t.Errorf("no warning that the report belongs elsewhere:\n%s", stderr)
 	}
 }
