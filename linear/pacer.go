@@ -22,6 +22,10 @@ type PacerOptions struct {
 	// no time (no Retry-After, no used-up budget with a reset).
 	// 0 means 60 s.
 	DefaultPause time.Duration
+	// OnLongWait, when set, is called by Wait before it sleeps for
+	// LongWait or longer, with the time it is about to sleep, so that a
+	// program can say why it is idle. It must not block.
+	OnLongWait func(d time.Duration)
 	// Now, Sleep and Rand replace the clock, time.Sleep and the random
 	// source in tests. Sleep returns early with ctx's error when ctx is
 	// done; Rand returns a number in [0, 1).
@@ -29,6 +33,9 @@ type PacerOptions struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	Rand  func() float64
 }
+
+// LongWait is the shortest wait that PacerOptions.OnLongWait hears of.
+const LongWait = 5 * time.Second
 
 // PacerStats counts the waits a Pacer imposed.
 type PacerStats struct {
@@ -145,6 +152,9 @@ func (p *Pacer) Wait(ctx context.Context) error {
 			return nil
 		}
 		p.mu.Unlock()
+		if d := at.Sub(now); d >= LongWait && p.opts.OnLongWait != nil {
+			p.opts.OnLongWait(d)
+		}
 		if err := p.opts.Sleep(ctx, at.Sub(now)); err != nil {
 			return err
 		}

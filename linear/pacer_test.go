@@ -291,3 +291,27 @@ func TestClientPausesPacerOnRateLimit(t *testing.T) {
 		t.Errorf("Pauses: got %d, want 1", s.Pauses)
 	}
 }
+
+// Wait tells OnLongWait of a sleep of LongWait or more, and of no shorter one.
+func TestPacerReportsLongWaits(t *testing.T) {
+	clock := newFakeClock(true)
+	var heard []time.Duration
+	p := NewPacer(PacerOptions{
+		Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0 },
+		OnLongWait: func(d time.Duration) { heard = append(heard, d) },
+	})
+	p.Pause(clock.Now().Add(2 * time.Second))
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) != 0 {
+		t.Errorf("heard of a 2s wait: %v", heard)
+	}
+	p.Pause(clock.Now().Add(40 * time.Second))
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) != 1 || heard[0] < 39*time.Second || heard[0] > 41*time.Second {
+		t.Errorf("heard %v of a 40s wait, want one of about 40s", heard)
+	}
+}

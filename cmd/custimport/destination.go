@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"custimport/importer"
@@ -35,10 +36,24 @@ func (d *destination) close() {
 	d.local.Close(ctx)
 }
 
+// longWaitLogger returns a function that logs a long wait for the rate
+// limit, at most once every 30 seconds however many workers wait.
+func longWaitLogger(log *slog.Logger) func(time.Duration) {
+	var last atomic.Int64
+	return func(d time.Duration) {
+		now := time.Now().UnixNano()
+		prev := last.Load()
+		if now-prev < int64(30*time.Second) || !last.CompareAndSwap(prev, now) {
+			return
+		}
+		log.Info("waiting for the rate limit's budget", "for", d.Round(time.Second))
+	}
+}
+
 // openDestination connects to the destination named by --to. The first
 // request is sent by preflight, not here.
 func openDestination(ctx context.Context, f *importFlags, log *slog.Logger) (*destination, error) {
-	d := &destination{pacer: linear.NewPacer(linear.PacerOptions{})}
+	d := &destination{pacer: linear.NewPacer(linear.PacerOptions{OnLongWait: longWaitLogger(log)})}
 	endpoint := f.to
 	var cred linear.Credential
 	var err error

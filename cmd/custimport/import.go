@@ -306,7 +306,9 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	}
 	if remote != nil {
 		summary.Requests = int(remote.Requests())
-		summary.RateLimitWaits = int(dest.pacer.Stats().Pauses)
+		stats := dest.pacer.Stats()
+		summary.RateLimitWaits = int(stats.Pauses)
+		summary.RateLimitWaitSeconds = stats.Waited.Seconds()
 		if err := remote.Fatal(); err != nil && runErr == nil {
 			log.Error("sending stopped", "err", err)
 		}
