@@ -433,7 +433,7 @@ func (s *Remote) maxRateLimited() int {
 }
 
 func (s *Remote) emit(kind string, rows []*pendingRow, reason string) {
-	if s.OnEvent == nil {
+	if s.OnEvent == nil || len(rows) == 0 {
 		return
 	}
 	nums := make([]int, len(rows))

@@ -42,6 +42,9 @@ type Summary struct {
 	// Resumed counts the rows skipped because the resumed report shows
 	// them done and unchanged.
 	Resumed int `json:"resumed,omitempty"`
+	// Error is the error that ended the run before the end of the file,
+	// such as a JSON array that breaks off; rows after it were not read.
+	Error string `json:"error,omitempty"`
 	// Codes counts errors by code, over every row.
 	Codes map[string]int `json:"codes"`
 	// Fields counts errors by field and code: Fields[field][code].
@@ -149,6 +152,8 @@ func (s *Summary) WriteText(w io.Writer) error {
 			"  run the same import again with --resume and this report to settle them\n")
 	case s.Interrupted:
 		b.WriteString("  interrupted: rows after the last one in the report were not read\n")
+	case s.Error != "":
+		fmt.Fprintf(&b, "  stopped early, so rows after the last one in the report were not read: %s\n", s.Error)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -359,3 +359,29 @@ func TestRejectsDelimiter(t *testing.T) {
 		}
 	}
 }
+
+// A file that breaks off is reported up to the break, and the summary
+// says why the rest was not read.
+func TestFileThatBreaksOff(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "cut.json")
+	os.WriteFile(input, []byte("[{\"name\": \"A\"},\n {\"name\": \"B\"},\n {\"name\": \"C\""), 0o644)
+	summary := filepath.Join(t.TempDir(), "summary.json")
+	code, lines, stderr := dryRun(t, input, "--summary-json", summary)
+	if code != 2 {
+		t.Errorf("exit status %d, want 2; stderr:\n%s", code, stderr)
+	}
+	if len(lines) != 2 || lines[0].Status != "valid" || lines[1].Status != "valid" {
+		t.Errorf("report has %+v, want the two records before the break, valid", lines)
+	}
+	b, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct{ Error string }
+	if err := json.Unmarshal(b, &s); err != nil || !strings.Contains(s.Error, "line 3") {
+		t.Errorf("summary error %q (%v), want the break on line 3 named", s.Error, err)
+	}
+	if !strings.Contains(stderr, "stopped early") {
+		t.Errorf("summary text does not say the run stopped early:\n%s", stderr)
+	}
+}

@@ -81,8 +81,8 @@ func (f *importFlags) register(fs *flag.FlagSet) {
 
 	fs.StringVar(&f.to, "to", "", "destination: a GraphQL endpoint URL, or local:PATH for a local workspace file (default: Linear's API)")
 	fs.StringVar(&f.apiKeyFile, "api-key-file", "", "read the API key from this file (default: the LINEAR_API_KEY environment variable)")
-	fs.IntVar(&f.batchSize, "batch-size", 50, "rows per request (each row is one aliased customerCreate)")
-	fs.IntVar(&f.workers, "workers", 4, "requests in flight at once")
+	fs.IntVar(&f.batchSize, "batch-size", 50, "rows per request, 1 to 250 (each row is one aliased customerCreate)")
+	fs.IntVar(&f.workers, "workers", 4, "requests in flight at once, 1 to 64")
 	fs.StringVar(&f.resume, "resume", "", "skip the rows that this earlier report shows created, updated or skipped, if they did not change since")
 	fs.StringVar(&f.onExisting, "on-existing", "skip", "what to do with a row whose customer exists (same id, domain, external id or Slack channel): skip, update or fail")
 	fs.BoolVar(&f.createMissingTiers, "create-missing-tiers", false, "create the tiers that rows name but the workspace lacks")
@@ -469,6 +469,9 @@ func finish(f *importFlags, out *outputs, summary *reports.Summary, runErr error
 	summary.StoppedAtOnce = errors.Is(runErr, context.Canceled)
 	if err := out.flush(); err != nil && runErr == nil {
 		runErr = err
+	}
+	if runErr != nil && !interrupted {
+		summary.Error = runErr.Error()
 	}
 	summary.WriteText(stderr)
 	fmt.Fprintf(stderr, "  report: %s\n", out.reportPath)
