@@ -238,8 +238,9 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		remote.IDSeed = workspaceID + "/" + filepath.Base(path)
 		defer logTiers(dir, log)
 		// Reading the whole workspace once is cheaper than one lookup a
-		// batch while it takes fewer pages than the file has batches.
-		maxPages := max(1, sample.records/max(f.batchSize, 1))
+		// batch while it takes fewer pages than the file has batches. The
+		// copy is held in memory, so it stops at 100,000 customers.
+		maxPages := min(max(1, sample.records/max(f.batchSize, 1)), maxSnapshotPages)
 		took, err := remote.Snapshot(ctx, maxPages)
 		switch {
 		case ctx.Err() != nil || sig.first.Err() != nil:
@@ -358,6 +359,10 @@ func logTiers(dir *resolve.Directory, log *slog.Logger) {
 		log.Info("a real run would create tiers", "names", strings.Join(planned, ", "))
 	}
 }
+
+// maxSnapshotPages bounds the copy of a workspace's customers that an
+// import holds: 400 pages of 250 customers, tens of megabytes.
+const maxSnapshotPages = 400
 
 // fileSample is an estimate, from the first 64 KiB of the input, of the
 // number of records and keys (ids, domains, external ids and Slack
