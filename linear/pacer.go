@@ -45,6 +45,9 @@ type PacerStats struct {
 	Waited time.Duration
 	// Pauses is the number of Pause calls.
 	Pauses int64
+	// Held is the time during which at least one Wait call was waiting:
+	// Waited counts each waiting caller, Held counts the time once.
+	Held time.Duration
 }
 
 // A Pacer spaces the requests of all the workers that share it, from the
@@ -65,6 +68,8 @@ type Pacer struct {
 	lastStart   time.Time
 	pausedUntil time.Time
 	stats       PacerStats
+	waiting     int       // Wait calls now sleeping
+	heldSince   time.Time // when waiting last rose from 0
 }
 
 // NewPacer returns a Pacer with opts, filling in defaults.
@@ -148,17 +153,38 @@ func (p *Pacer) Wait(ctx context.Context) error {
 		at := p.earliestStart(now, jitter)
 		if !at.After(now) {
 			p.grant(now, slept, now.Sub(start))
+			if slept {
+				p.stopWaiting(now)
+			}
 			p.mu.Unlock()
 			return nil
+		}
+		if !slept {
+			if p.waiting == 0 {
+				p.heldSince = now
+			}
+			p.waiting++
 		}
 		p.mu.Unlock()
 		if d := at.Sub(now); d >= LongWait && p.opts.OnLongWait != nil {
 			p.opts.OnLongWait(d)
 		}
 		if err := p.opts.Sleep(ctx, at.Sub(now)); err != nil {
+			p.mu.Lock()
+			p.stopWaiting(p.opts.Now())
+			p.mu.Unlock()
 			return err
 		}
 		slept = true
+	}
+}
+
+// stopWaiting counts off a Wait call that slept and now returns, and adds
+// to Held when it was the last one waiting. p.mu is held.
+func (p *Pacer) stopWaiting(now time.Time) {
+	p.waiting--
+	if p.waiting == 0 {
+		p.stats.Held += now.Sub(p.heldSince)
 	}
 }
 

@@ -315,3 +315,24 @@ func TestPacerReportsLongWaits(t *testing.T) {
 		t.Errorf("heard %v of a 40s wait, want one of about 40s", heard)
 	}
 }
+
+// Held counts the time callers waited once, however many waited at once.
+func TestPacerHeldCountsOverlapOnce(t *testing.T) {
+	clock := newFakeClock(false)
+	p := newTestPacer(clock, 0)
+	p.Pause(clock.Now().Add(10 * time.Second))
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() { p.Wait(context.Background()) })
+	}
+	clock.waitForSleepers(t, 3)
+	clock.Advance(10 * time.Second)
+	wg.Wait()
+	s := p.Stats()
+	if s.Held < 10*time.Second || s.Held > 12*time.Second {
+		t.Errorf("Held: got %v, want about 10s", s.Held)
+	}
+	if s.Waited < 30*time.Second {
+		t.Errorf("Waited: got %v, want about 30s for three callers", s.Waited)
+	}
+}

@@ -20,19 +20,19 @@ type Summary struct {
 	Finished    time.Time `json:"finished"`
 	Interrupted bool      `json:"interrupted"`
 	// StoppedAtOnce is set when a second interrupt cut requests short.
-	StoppedAtOnce  bool `json:"stoppedAtOnce,omitempty"`
-	Rows           int  `json:"rows"`
-	Valid          int  `json:"valid"`
-	Invalid        int  `json:"invalid"`
-	Created        int  `json:"created"`
-	Updated        int  `json:"updated"`
-	Skipped        int  `json:"skipped"`
-	Blank          int  `json:"blank"`
-	Failed         int  `json:"failed"`
-	Requests       int  `json:"requests"`
-	RateLimitWaits int  `json:"rateLimitWaits"`
-	// RateLimitWaitSeconds is the time requests were held back to stay
-	// within the rate limit, summed over the workers.
+	StoppedAtOnce      bool `json:"stoppedAtOnce,omitempty"`
+	Rows               int  `json:"rows"`
+	Valid              int  `json:"valid"`
+	Invalid            int  `json:"invalid"`
+	Created            int  `json:"created"`
+	Updated            int  `json:"updated"`
+	Skipped            int  `json:"skipped"`
+	Blank              int  `json:"blank"`
+	Failed             int  `json:"failed"`
+	Requests           int  `json:"requests"`
+	RateLimitedAnswers int  `json:"rateLimitedAnswers"`
+	// RateLimitWaitSeconds is the time during which requests were held
+	// back to stay within the rate limit.
 	RateLimitWaitSeconds float64  `json:"rateLimitWaitSeconds"`
 	UnknownColumns       []string `json:"unknownColumns,omitempty"`
 	// Changed counts the rows that the resumed report shows done but
@@ -131,11 +131,11 @@ func (s *Summary) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "%s of %s: %d rows read in %s\n", mode, s.File, s.Rows, elapsed)
 	fmt.Fprintf(&b, "  valid %d, created %d, updated %d, skipped %d (blank %d), invalid %d, failed %d\n",
 		s.Valid, s.Created, s.Updated, s.Skipped, s.Blank, s.Invalid, s.Failed)
-	if !s.DryRun {
-		fmt.Fprintf(&b, "  requests sent %d, rate-limited answers %d", s.Requests, s.RateLimitWaits)
+	if !s.DryRun || s.Requests > 0 {
+		fmt.Fprintf(&b, "  requests sent %d, rate-limited answers %d", s.Requests, s.RateLimitedAnswers)
 		if s.RateLimitWaitSeconds >= 1 {
 			waited := time.Duration(s.RateLimitWaitSeconds * float64(time.Second))
-			fmt.Fprintf(&b, ", held back %s for the rate limit (summed over the workers)", waited.Round(time.Second))
+			fmt.Fprintf(&b, ", waited %s for the rate limit", waited.Round(time.Second))
 		}
 		b.WriteString("\n")
 	}

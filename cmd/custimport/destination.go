@@ -21,10 +21,11 @@ import (
 // another GraphQL endpoint, or a local workspace file served in this
 // process on a loopback port, so all three go through one HTTP client.
 type destination struct {
-	label  string
-	client *linear.Client
-	pacer  *linear.Pacer
-	local  *workspace.Running
+	label    string
+	client   *linear.Client
+	pacer    *linear.Pacer
+	local    *workspace.Running
+	requests atomic.Int64 // HTTP requests sent, every attempt counted
 }
 
 func (d *destination) close() {
@@ -80,10 +81,14 @@ func openDestination(ctx context.Context, f *importFlags, log *slog.Logger) (*de
 		d.close()
 		return nil, err
 	}
+	logRequest := logEvent(log)
 	d.client, err = linear.New(endpoint, cred, linear.Options{
 		UserAgent: "custimport/" + version,
 		Pacer:     d.pacer,
-		OnEvent:   logEvent(log),
+		OnEvent: func(e linear.Event) {
+			d.requests.Add(1)
+			logRequest(e)
+		},
 	})
 	if err != nil {
 		d.close()

@@ -240,7 +240,9 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		// Reading the whole workspace once is cheaper than one lookup a
 		// batch while it takes fewer pages than the file has batches. The
 		// copy is held in memory, so it stops at 100,000 customers.
-		maxPages := min(max(1, sample.records/max(f.batchSize, 1)), maxSnapshotPages)
+		// The pages read before the copy gives up are lost, so it may
+		// take only a quarter as many as the file has batches.
+		maxPages := min(max(1, sample.records/max(f.batchSize, 1)/4), maxSnapshotPages)
 		took, err := remote.Snapshot(ctx, maxPages)
 		switch {
 		case ctx.Err() != nil || sig.first.Err() != nil:
@@ -306,10 +308,10 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 			"count", remote.Keyless())
 	}
 	if remote != nil {
-		summary.Requests = int(remote.Requests())
+		summary.Requests = int(dest.requests.Load())
 		stats := dest.pacer.Stats()
-		summary.RateLimitWaits = int(stats.Pauses)
-		summary.RateLimitWaitSeconds = stats.Waited.Seconds()
+		summary.RateLimitedAnswers = int(stats.Pauses)
+		summary.RateLimitWaitSeconds = stats.Held.Seconds()
 		if err := remote.Fatal(); err != nil && runErr == nil {
 			log.Error("sending stopped", "err", err)
 		}
