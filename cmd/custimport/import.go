@@ -268,6 +268,10 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		return fatal(stderr, "%v", err)
 	}
 	defer out.close()
+	if f.report == "" && f.resume == "" && out.reportPath != defaultReportPath(path) {
+		log.Info("the report of an earlier import is kept as it is; this run's report goes to another file",
+			"kept", defaultReportPath(path), "report", out.reportPath)
+	}
 	progress := &importer.Progress{}
 	cfg := importer.Config{
 		Source: src,

@@ -361,3 +361,41 @@ func TestResumeFromAnotherWorkspace(t *testing.T) {
 		t.Errorf("no warning that the report belongs elsewhere:\n%s", stderr)
 	}
 }
+
+// The default report of a real import is never written over: a later
+// import or dry run numbers its own. A dry run's report is written over.
+func TestDefaultReportKeepsImportRecord(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("name,domains\nAcme,acme.example.com\n"), 0o644)
+	report := filepath.Join(dir, "in.report.csv")
+	runQuiet := func(args ...string) {
+		t.Helper()
+		var stderr bytes.Buffer
+		if code := run(append(args, "--progress", "none", input), io.Discard, &stderr); code != 0 {
+			t.Fatalf("%v: exit status %d; stderr:\n%s", args, code, stderr.String())
+		}
+	}
+	runQuiet("validate")
+	runQuiet("validate")
+	if fileExists(filepath.Join(dir, "in.report-2.csv")) {
+		t.Errorf("a second dry run numbered its report instead of writing over the first dry run's")
+	}
+	db := "local:" + filepath.Join(dir, "w.db")
+	runQuiet("import", "--to", db)
+	imported, err := os.ReadFile(report)
+	if err != nil || !strings.Contains(string(imported), ",created,") {
+		t.Fatalf("the import's report %s lacks a created row (%v):\n%s", report, err, imported)
+	}
+	runQuiet("validate")
+	runQuiet("import", "--to", db)
+	after, _ := os.ReadFile(report)
+	if string(after) != string(imported) {
+		t.Errorf("the import's report was written over:\n%s", after)
+	}
+	for _, name := range []string{"in.report-2.csv", "in.report-3.csv"} {
+		if !fileExists(filepath.Join(dir, name)) {
+			t.Errorf("no %s for the later runs", name)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,10 +39,15 @@ func reportPath(f *importFlags, input string) (string, error) {
 		return f.report, nil
 	}
 	path := defaultReportPath(input)
-	if f.resume == "" {
+	switch {
+	case f.resume != "":
+		// A resumed run writes next to the earlier reports, never over one.
+	case !fileExists(path) || !recordsImport(path):
+		// A dry run's report is written over by the next run.
 		return path, nil
 	}
-	// A resumed run writes next to the earlier reports, never over one.
+	// The report of a real import is the record of what it did: a later
+	// run writes next to it.
 	base := strings.TrimSuffix(path, ".csv")
 	for n := 2; ; n++ {
 		path = fmt.Sprintf("%s-%d.csv", base, n)
@@ -49,6 +55,41 @@ func reportPath(f *importFlags, input string) (string, error) {
 			return path, nil
 		}
 	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// recordsImport reports whether the CSV report at path shows rows that
+// reached a workspace: created, updated, failed, or skipped as existing
+// (with an id). It reads the first MiB, which holds thousands of lines.
+//
+// NOTE: a real run whose first thousands of rows were all invalid reads
+// as a dry run here, so a later dry run would write over its report.
+func recordsImport(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	head := make([]byte, 1<<20)
+	n, _ := io.ReadFull(f, head)
+	for line := range strings.Lines(string(head[:n])) {
+		// row,line,status,id,... as csvHeader orders them.
+		cells := strings.SplitN(line, ",", 5)
+		if len(cells) < 5 {
+			continue
+		}
+		switch status, id := cells[2], cells[3]; {
+		case status == "created", status == "updated", status == "failed":
+			return true
+		case status == "skipped" && id != "":
+			return true
+		}
+	}
+	return false
 }
 
 // checkOutputs rejects a run whose output files would overwrite its input,

@@ -143,11 +143,6 @@ func TestServeBadFlags(t *testing.T) {
 	}
 }
 
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
-
 // startServe runs the serve command in the background and returns the
 // URL it prints, the API key it prints (if any), and a function that
 // stops it and returns its exit status.
