@@ -29,9 +29,10 @@ var errTooLarge = errors.New("workspace has more customers than the snapshot may
 // snapshot. When the workspace holds more customers, or reading fails,
 // the per-batch lookups stay.
 //
-// A caller passes the number of batches the file will make, so that the
-// snapshot never costs more requests than it saves: into an empty or
-// small workspace an import then sends about half the requests.
+// A caller passes a fraction of the number of batches the file will
+// make, which bounds the requests lost when the workspace is too large:
+// into an empty or small workspace an import then sends about half the
+// requests.
 //
 // Customers that others create in the workspace while the import runs
 // are not in the snapshot. Rows that an earlier run of the same file
