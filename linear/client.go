@@ -223,7 +223,7 @@ func (c *Client) Do(ctx context.Context, op Operation, variables, out any) (*Res
 
 // Read is Do for a query, which can be sent again without harm: after a
 // transient failure (see IsRetryable) it waits and sends it again, up to
-// Options.ReadAttempts sends in all. A rate-limited answer has paused the
+// Options.ReadAttempts sends in all. A rate-limited response has paused the
 // pacer, if there is one, so the next send also waits for the budget.
 // Use Do for mutations.
 func (c *Client) Read(ctx context.Context, op Operation, variables, out any) (*Response, error) {

@@ -24,7 +24,7 @@ type PacerOptions struct {
 	DefaultPause time.Duration
 	// OnLongWait, when set, is called by Wait before it sleeps for
 	// LongWait or longer, with the time it is about to sleep, so that a
-	// program can say why it is idle. It must not block.
+	// program can log why it is idle. It must not block.
 	OnLongWait func(d time.Duration)
 	// Now, Sleep and Rand replace the clock, time.Sleep and the random
 	// source in tests. Sleep returns early with ctx's error when ctx is

@@ -50,7 +50,7 @@ func TestDeferMapping(t *testing.T) {
 		}
 	}
 	if got[3].Errs == nil || got[0].Raw.Name.Value() != "Acme, 0" {
-		t.Fatalf("the test file did not give what it should: %+v, %v", got[0].Raw, got[3].Errs)
+		t.Fatalf("test file: row 2 %+v and row 5 errors %v, want a name and an encoding error", got[0].Raw, got[3].Errs)
 	}
 }
 

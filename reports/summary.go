@@ -43,7 +43,7 @@ type Summary struct {
 	// them done and unchanged.
 	Resumed int `json:"resumed,omitempty"`
 	// Error is the error that ended the run before the end of the file,
-	// such as a JSON array that breaks off; rows after it were not read.
+	// such as a JSON array that breaks off. Rows after it were not read.
 	Error string `json:"error,omitempty"`
 	// Codes counts errors by code, over every row.
 	Codes map[string]int `json:"codes"`
