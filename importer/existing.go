@@ -73,24 +73,16 @@ func (s *Remote) findExisting(ctx context.Context, lines []*reports.Line) ([][]m
 	return out, nil
 }
 
-// lookUp runs the customers query for filter, all pages, and runs it
-// again after a transient failure (network, 5xx, rate limit), up to
-// MaxAttempts times.
+// lookUp runs the customers query for filter, all pages. The client sends
+// each page again after a transient failure (network, 5xx, rate limit).
 func (s *Remote) lookUp(ctx context.Context, filter map[string]any) ([]linear.Customer, error) {
-	for attempt := 1; ; attempt++ {
-		var found []linear.Customer
-		s.requests.Add(1)
-		err := s.Client.Customers(ctx, filter, func(page []linear.Customer) error {
-			found = append(found, page...)
-			return nil
-		})
-		if err == nil || !linear.IsRetryable(err) || attempt >= s.maxAttempts() {
-			return found, err
-		}
-		if err := sleep(ctx, s.backoffDelay(attempt)); err != nil {
-			return nil, err
-		}
-	}
+	var found []linear.Customer
+	s.requests.Add(1)
+	err := s.Client.Customers(ctx, filter, func(page []linear.Customer) error {
+		found = append(found, page...)
+		return nil
+	})
+	return found, err
 }
 
 // keyFilter builds a CustomerFilter that matches any of the keys, or nil

@@ -27,7 +27,8 @@ var errTooLarge = errors.New("workspace has more customers than the snapshot may
 // the rows for existing customers against what it read instead of
 // asking the workspace for each batch. It reports whether it took the
 // snapshot. When the workspace holds more customers, or reading fails,
-// the per-batch lookups stay.
+// the per-batch lookups stay. The client sends each page again after a
+// transient failure.
 //
 // A caller passes a fraction of the number of batches the file will
 // make, which bounds the requests lost when the workspace is too large:
@@ -42,30 +43,24 @@ func (s *Remote) Snapshot(ctx context.Context, maxPages int) (bool, error) {
 	if maxPages <= 0 {
 		return false, nil
 	}
-	for attempt := 1; ; attempt++ {
-		var all []linear.Customer
-		pages := 0
-		err := s.Client.Customers(ctx, nil, func(page []linear.Customer) error {
-			s.requests.Add(1)
-			if pages++; pages > maxPages {
-				return errTooLarge
-			}
-			all = append(all, page...)
-			return nil
-		})
-		switch {
-		case errors.Is(err, errTooLarge):
-			return false, nil
-		case err == nil:
-			s.snap = newSnapshot(all)
-			return true, nil
-		case !linear.IsRetryable(err) || attempt >= s.maxAttempts():
-			return false, fmt.Errorf("read the workspace's customers: %w", err)
+	var all []linear.Customer
+	pages := 0
+	err := s.Client.Customers(ctx, nil, func(page []linear.Customer) error {
+		s.requests.Add(1)
+		if pages++; pages > maxPages {
+			return errTooLarge
 		}
-		if err := sleep(ctx, s.backoffDelay(attempt)); err != nil {
-			return false, err
-		}
+		all = append(all, page...)
+		return nil
+	})
+	switch {
+	case errors.Is(err, errTooLarge):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("read the workspace's customers: %w", err)
 	}
+	s.snap = newSnapshot(all)
+	return true, nil
 }
 
 func newSnapshot(customers []linear.Customer) *snapshot {
