@@ -260,7 +260,7 @@ func TestInterruptBeforeSending(t *testing.T) {
 // the first row (access, users, statuses, tiers, existing customers) are
 // sent again after a failure, as creates are.
 func TestImportRidesOutFlakyStart(t *testing.T) {
-	srv := startLocalServer(t, workspace.Options{FailRate: 0.3, DropRate: 0.1, Seed: 3})
+	srv := startLocalServer(t, workspace.Options{FailRate: 0.2, DropRate: 0.05, Seed: 3})
 	input := writeCustomers(t, 30)
 	for run := range 4 {
 		db := filepath.Join(t.TempDir(), "r.jsonl")
