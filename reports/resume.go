@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -40,23 +39,57 @@ type Done struct {
 // and returns, by row, the rows it shows as created, updated, or skipped
 // because their customer exists.
 func LoadDone(path string) (map[int]Done, error) {
-	format, err := FormatFor(path)
+	done := map[int]Done{}
+	err := eachLine(path, func(l *Line) bool {
+		if l.Done() {
+			done[l.Row] = Done{Status: l.Status, ID: l.ID, Fingerprint: l.Fingerprint}
+		}
+		return true
+	})
 	if err != nil {
 		return nil, err
+	}
+	return done, nil
+}
+
+// RecordsImport reports whether the report at path shows, within its
+// first maxLines lines, a row that reached a workspace: created, updated,
+// failed, or skipped because its customer exists. Such a report is the
+// record of a real import, where a dry run's report is not.
+//
+// NOTE: a real import whose first maxLines rows were all invalid reads as
+// a dry run.
+func RecordsImport(path string, maxLines int) (bool, error) {
+	found, n := false, 0
+	err := eachLine(path, func(l *Line) bool {
+		found = l.Done() || l.Status == Failed
+		n++
+		return !found && n < maxLines
+	})
+	return found, err
+}
+
+// eachLine calls fn with each line of the report at path, in order, until
+// fn returns false. Lines of the CSV form carry only the row, status, id
+// and fingerprint. A cut last line, which a killed run leaves, ends the
+// file.
+func eachLine(path string, fn func(*Line) bool) error {
+	format, err := FormatFor(path)
+	if err != nil {
+		return err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
 	if format == "csv" {
-		return loadDoneCSV(f)
+		return eachCSVLine(f, fn)
 	}
-	return loadDoneJSONL(f)
+	return eachJSONLine(f, fn)
 }
 
-func loadDoneJSONL(r io.Reader) (map[int]Done, error) {
-	done := map[int]Done{}
+func eachJSONLine(r io.Reader, fn func(*Line) bool) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, 16<<20)
 	n := 0
@@ -64,25 +97,24 @@ func loadDoneJSONL(r io.Reader) (map[int]Done, error) {
 		n++
 		var l Line
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			// A run killed while writing leaves a cut last line.
 			if !sc.Scan() {
 				break
 			}
-			return nil, fmt.Errorf("line %d: %w", n, err)
+			return fmt.Errorf("line %d: %w", n, err)
 		}
-		if l.Done() {
-			done[l.Row] = Done{Status: l.Status, ID: l.ID, Fingerprint: l.Fingerprint}
+		if !fn(&l) {
+			return nil
 		}
 	}
-	return done, sc.Err()
+	return sc.Err()
 }
 
-func loadDoneCSV(r io.Reader) (map[int]Done, error) {
+func eachCSVLine(r io.Reader, fn func(*Line) bool) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("read header: %w", err)
+		return fmt.Errorf("read header: %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -90,18 +122,14 @@ func loadDoneCSV(r io.Reader) (map[int]Done, error) {
 	}
 	for _, name := range []string{"row", "status", "id", "fingerprint"} {
 		if _, ok := col[name]; !ok {
-			return nil, fmt.Errorf("no %q column: is this a custimport report?", name)
+			return fmt.Errorf("no %q column: is this a custimport report?", name)
 		}
 	}
-	done := map[int]Done{}
 	for {
 		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return done, nil
-		}
 		if err != nil {
-			// A cut last record from a killed run ends the file.
-			return done, nil
+			// io.EOF, or a cut last record.
+			return nil
 		}
 		if len(rec) < len(header) {
 			continue
@@ -110,9 +138,9 @@ func loadDoneCSV(r io.Reader) (map[int]Done, error) {
 		if err != nil {
 			continue
 		}
-		l := Line{Status: Status(rec[col["status"]]), ID: rec[col["id"]]}
-		if l.Done() {
-			done[row] = Done{Status: l.Status, ID: l.ID, Fingerprint: rec[col["fingerprint"]]}
+		l := Line{Row: row, Status: Status(rec[col["status"]]), ID: rec[col["id"]], Fingerprint: rec[col["fingerprint"]]}
+		if !fn(&l) {
+			return nil
 		}
 	}
 }

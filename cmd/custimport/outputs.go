@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,34 +61,12 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-// recordsImport reports whether the CSV report at path shows rows that
-// reached a workspace: created, updated, failed, or skipped as existing
-// (with an id). It reads the first MiB, which holds thousands of lines.
-//
-// NOTE: a real run whose first thousands of rows were all invalid reads
-// as a dry run here, so a later dry run would write over its report.
+// recordsImport reports whether the report at path is the record of a
+// real import, from its first 5,000 lines. An unreadable report counts as
+// one, so that it is kept.
 func recordsImport(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return true
-	}
-	defer f.Close()
-	head := make([]byte, 1<<20)
-	n, _ := io.ReadFull(f, head)
-	for line := range strings.Lines(string(head[:n])) {
-		// row,line,status,id,... as csvHeader orders them.
-		cells := strings.SplitN(line, ",", 5)
-		if len(cells) < 5 {
-			continue
-		}
-		switch status, id := cells[2], cells[3]; {
-		case status == "created", status == "updated", status == "failed":
-			return true
-		case status == "skipped" && id != "":
-			return true
-		}
-	}
-	return false
+	found, err := reports.RecordsImport(path, 5000)
+	return found || err != nil
 }
 
 // checkOutputs rejects a run whose output files would overwrite its input,
