@@ -109,14 +109,11 @@ func (snap *snapshot) find(lines []*reports.Line) [][]match {
 		if v, ok := in.SlackChannelID.Get(); ok {
 			keys = append(keys, snapshotKey('s', v))
 		}
+		// matchesOf drops a customer that two keys found twice.
 		var candidates []linear.Customer
-		seen := map[int]bool{}
 		for _, k := range keys {
 			for _, j := range snap.byKey[k] {
-				if !seen[j] {
-					seen[j] = true
-					candidates = append(candidates, snap.customers[j])
-				}
+				candidates = append(candidates, snap.customers[j])
 			}
 		}
 		out[i] = matchesOf(in, candidates)

@@ -45,9 +45,9 @@ type PacerStats struct {
 	Waited time.Duration
 	// Pauses is the number of Pause calls.
 	Pauses int64
-	// Held is the time during which at least one Wait call was waiting:
-	// Waited counts each waiting caller, Held counts the time once.
-	Held time.Duration
+	// HeldBack is the time during which at least one Wait call was waiting:
+	// Waited counts each waiting caller, HeldBack counts the time once.
+	HeldBack time.Duration
 }
 
 // A Pacer spaces the requests of all the workers that share it, from the
@@ -180,11 +180,11 @@ func (p *Pacer) Wait(ctx context.Context) error {
 }
 
 // stopWaiting counts off a Wait call that slept and now returns, and adds
-// to Held when it was the last one waiting. p.mu is held.
+// to HeldBack when it was the last one waiting. p.mu is held.
 func (p *Pacer) stopWaiting(now time.Time) {
 	p.waiting--
 	if p.waiting == 0 {
-		p.stats.Held += now.Sub(p.heldSince)
+		p.stats.HeldBack += now.Sub(p.heldSince)
 	}
 }
 

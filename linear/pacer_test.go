@@ -292,31 +292,31 @@ func TestClientPausesPacerOnRateLimit(t *testing.T) {
 	}
 }
 
-// Wait tells OnLongWait of a sleep of LongWait or more, and of no shorter one.
+// Wait calls OnLongWait before a sleep of LongWait or more, and not before a shorter one.
 func TestPacerReportsLongWaits(t *testing.T) {
 	clock := newFakeClock(true)
-	var heard []time.Duration
+	var longWaits []time.Duration
 	p := NewPacer(PacerOptions{
 		Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0 },
-		OnLongWait: func(d time.Duration) { heard = append(heard, d) },
+		OnLongWait: func(d time.Duration) { longWaits = append(longWaits, d) },
 	})
 	p.Pause(clock.Now().Add(2 * time.Second))
 	if err := p.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if len(heard) != 0 {
-		t.Errorf("heard of a 2s wait: %v", heard)
+	if len(longWaits) != 0 {
+		t.Errorf("OnLongWait called for a 2s wait: %v", longWaits)
 	}
 	p.Pause(clock.Now().Add(40 * time.Second))
 	if err := p.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if len(heard) != 1 || heard[0] < 39*time.Second || heard[0] > 41*time.Second {
-		t.Errorf("heard %v of a 40s wait, want one of about 40s", heard)
+	if len(longWaits) != 1 || longWaits[0] < 39*time.Second || longWaits[0] > 41*time.Second {
+		t.Errorf("OnLongWait got %v for a 40s wait, want one call of about 40s", longWaits)
 	}
 }
 
-// Held counts the time callers waited once, however many waited at once.
+// HeldBack counts the time callers waited once, however many waited at once.
 func TestPacerHeldCountsOverlapOnce(t *testing.T) {
 	clock := newFakeClock(false)
 	p := newTestPacer(clock, 0)
@@ -329,8 +329,8 @@ func TestPacerHeldCountsOverlapOnce(t *testing.T) {
 	clock.Advance(10 * time.Second)
 	wg.Wait()
 	s := p.Stats()
-	if s.Held < 10*time.Second || s.Held > 12*time.Second {
-		t.Errorf("Held: got %v, want about 10s", s.Held)
+	if s.HeldBack < 10*time.Second || s.HeldBack > 12*time.Second {
+		t.Errorf("HeldBack: got %v, want about 10s", s.HeldBack)
 	}
 	if s.Waited < 30*time.Second {
 		t.Errorf("Waited: got %v, want about 30s for three callers", s.Waited)

@@ -60,7 +60,7 @@ func newWorkspaceClient(t *testing.T, ws *workspace.Running, key string) *linear
 	if err != nil {
 		t.Fatal(err)
 	}
-	// One send a read: these tests look at each answer of the workspace.
+	// One send a read: these tests check each response of the workspace.
 	c, err := linear.New(ws.URL, cred, linear.Options{UserAgent: "custimport/test", ReadAttempts: 1})
 	if err != nil {
 		t.Fatal(err)

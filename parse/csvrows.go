@@ -289,8 +289,8 @@ func (c *csvReader) utf8Error(row, col int, v string) record.FieldError {
 	}
 }
 
-// rawRow is the struct that gocsv fills: a field for each target, with record.Raw's
-// csv tags, holding the cell as written. For each cell gocsv calls
+// rawRow is the struct that gocsv fills: a field for each target, with
+// record.Raw's csv tags, holding the cell as written. For each cell gocsv calls
 // UnmarshalCSVWithFields with the cell's column name from the chunk's
 // header, which is a target name. Setting the field there spares gocsv's
 // reflection on every cell, which made reading a 12-column file take
@@ -504,7 +504,7 @@ func isTotalsLabel(s string) bool {
 	default:
 		return false
 	}
-	s = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ":")
+	s = strings.TrimSuffix(strings.ToLower(s), ":")
 	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
 		count := strings.Fields(s[i+1 : len(s)-1])
 		if len(count) != 2 || !isNumeric(count[0]) || !strings.HasPrefix(count[1], "record") && !strings.HasPrefix(count[1], "row") {
@@ -529,7 +529,7 @@ func isNumeric(s string) bool {
 		switch {
 		case r >= '0' && r <= '9':
 			digits++
-		case strings.ContainsRune("+-.,' %()$€£¥", r), unicode.Is(unicode.Sc, r):
+		case strings.ContainsRune("+-.,' %()", r), unicode.Is(unicode.Sc, r): // Sc: currency symbols
 		default:
 			return false
 		}

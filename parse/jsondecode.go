@@ -69,7 +69,7 @@ type jsonDecoder struct {
 	// The record being decoded.
 	p        jsonParser
 	rec      *Record
-	firstCol int                      // column of the record's first byte on its line; 0 or 1 for the start
+	firstCol int                      // column of the record's first byte on its line; 0 means 1
 	seen     [][]byte                 // keys so far
 	filled   [record.NumFields][]byte // per target, the key that filled it
 }

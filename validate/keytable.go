@@ -67,8 +67,8 @@ func (t *keyTable) find(h uint64) (int32, bool) {
 	}
 }
 
-// touch reads the home slot of each key, so that the cache misses of many
-// keys overlap, instead of each find waiting for its own.
+// touch reads the home slot of each key, so that the cache misses of a
+// row's keys overlap, instead of each find waiting for its own.
 func (t *keyTable) touch(keys []rowKey) {
 	var sum uint32
 	for _, k := range keys {

@@ -28,7 +28,7 @@ type Seed struct {
 // The ids of the default seed data, fixed so that tests and rehearsal
 // scripts can refer to them. The organization's id is not among them: each
 // new workspace gets its own, as each Linear workspace has, so that an
-// import's report tells which workspace it was written for.
+// import's report shows which workspace it was written for.
 const (
 	SeedStatusLead     = "5a000000-0000-4000-8000-000000000001"
 	SeedStatusActive   = "5a000000-0000-4000-8000-000000000002"

@@ -361,7 +361,7 @@ func TestRejectsDelimiter(t *testing.T) {
 }
 
 // A file that breaks off is reported up to the break, and the summary
-// says why the rest was not read.
+// gives the reason the rest was not read.
 func TestFileThatBreaksOff(t *testing.T) {
 	input := filepath.Join(t.TempDir(), "cut.json")
 	os.WriteFile(input, []byte("[{\"name\": \"A\"},\n {\"name\": \"B\"},\n {\"name\": \"C\""), 0o644)

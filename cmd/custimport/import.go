@@ -237,11 +237,10 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		workspaceID = access.Organization.ID
 		remote.IDSeed = workspaceID + "/" + filepath.Base(path)
 		defer logTiers(dir, log)
-		// Reading the whole workspace once is cheaper than one lookup a
-		// batch while it takes fewer pages than the file has batches. The
-		// copy is held in memory, so it stops at 100,000 customers.
-		// The pages read before the copy gives up are lost, so it may
-		// take only a quarter as many as the file has batches.
+		// Reading the whole workspace once saves a lookup a batch. The
+		// pages read before the copy gives up are lost, so it may take a
+		// quarter as many as the file has batches, and it is held in
+		// memory, so it stops at maxSnapshotPages.
 		maxPages := min(max(1, sample.records/max(f.batchSize, 1)/4), maxSnapshotPages)
 		took, err := remote.Snapshot(ctx, maxPages)
 		switch {
@@ -315,7 +314,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		summary.Requests = int(dest.requests.Load())
 		stats := dest.pacer.Stats()
 		summary.RateLimitedAnswers = int(stats.Pauses)
-		summary.RateLimitWaitSeconds = stats.Held.Seconds()
+		summary.RateLimitWaitSeconds = stats.HeldBack.Seconds()
 		if err := remote.Fatal(); err != nil && runErr == nil {
 			log.Error("sending stopped", "err", err)
 		}

@@ -318,8 +318,8 @@ func TestRerunFindsKeylessRows(t *testing.T) {
 	}
 }
 
-// A dry run with no workspace says that it did not look up owner, status
-// and tier names; one against a workspace looks them up and says nothing.
+// A dry run with no workspace warns that it did not look up owner, status
+// and tier names. One against a workspace looks them up and logs no warning.
 func TestDryRunSaysNamesWereNotLookedUp(t *testing.T) {
 	input := filepath.Join(t.TempDir(), "in.csv")
 	os.WriteFile(input, []byte("name,Account Owner,tier\nAcme,ana@example.com,Gold\n"), 0o644)
@@ -376,17 +376,20 @@ func TestDefaultReportKeepsImportRecord(t *testing.T) {
 			t.Fatalf("%v: exit status %d; stderr:\n%s", args, code, stderr.String())
 		}
 	}
+
 	runQuiet("validate")
 	runQuiet("validate")
 	if fileExists(filepath.Join(dir, "in.report-2.csv")) {
 		t.Errorf("a second dry run numbered its report instead of writing over the first dry run's")
 	}
+
 	db := "local:" + filepath.Join(dir, "w.db")
 	runQuiet("import", "--to", db)
 	imported, err := os.ReadFile(report)
 	if err != nil || !strings.Contains(string(imported), ",created,") {
 		t.Fatalf("the import's report %s lacks a created row (%v):\n%s", report, err, imported)
 	}
+
 	runQuiet("validate")
 	runQuiet("import", "--to", db)
 	after, _ := os.ReadFile(report)

@@ -230,7 +230,7 @@ func readCloserOf(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // A SIGINT before the first row is sent, while the workspace's customers
-// are read, ends the run there and says so.
+// are read, ends the run there with a message that nothing was sent.
 func TestInterruptBeforeSending(t *testing.T) {
 	srv := startLocalServer(t, workspace.Options{Latency: 400 * time.Millisecond})
 	input := writeCustomers(t, 100)
