@@ -77,22 +77,11 @@ func TestReadErrorReportsRecordsBefore(t *testing.T) {
 		fmt.Fprintf(&b, `{"name": "C%d", "domains": "c%d.example.com"}`, i, i)
 	}
 	for range 3 {
-		src, err := parse.NewReader(strings.NewReader(b.String()), parse.Options{Name: "cut.json"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		w, _ := reports.NewWriter(&out, "jsonl")
-		err = importer.Run(context.Background(), importer.Config{
-			Source:    src,
-			Validator: validate.New(validate.Options{Columns: src.Columns()}),
-			Report:    w,
-		})
+		lines, err := dryRun(t, "cut.json", b.String())
 		var fe *parse.FileError
 		if !errors.As(err, &fe) {
 			t.Fatalf("Run returned %v, want the file's error", err)
 		}
-		lines := decodeReport(t, out.Bytes())
 		if len(lines) != 3000 {
 			t.Fatalf("report has %d lines, want the 3000 records before the break", len(lines))
 		}
@@ -108,22 +97,12 @@ func TestReadErrorReportsRecordsBefore(t *testing.T) {
 // repeats one is reported in the same run.
 func TestInvalidRowClaimsItsKeys(t *testing.T) {
 	csv := "name,domains,revenue\nA1,a1.com,\"1,200,000\"\nA2,A1.COM,\nD1,d1.com,#N/A\nD2,d1.com,\nE,e.com,\n"
-	src, err := parse.NewReader(strings.NewReader(csv), parse.Options{Name: "dup.csv"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	w, _ := reports.NewWriter(&out, "jsonl")
-	err = importer.Run(context.Background(), importer.Config{
-		Source:    src,
-		Validator: validate.New(validate.Options{Columns: src.Columns()}),
-		Report:    w,
-	})
+	lines, err := dryRun(t, "dup.csv", csv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, l := range decodeReport(t, out.Bytes()) {
+	for _, l := range lines {
 		codes := []string{}
 		for _, e := range l.Errors {
 			codes = append(codes, e.Code)
@@ -140,4 +119,22 @@ func TestInvalidRowClaimsItsKeys(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("report\ngot:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// dryRun checks text, read as a file named name, without a Sender, and
+// returns the report lines and Run's error.
+func dryRun(t *testing.T, name, text string) ([]reports.Line, error) {
+	t.Helper()
+	src, err := parse.NewReader(strings.NewReader(text), parse.Options{Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w, _ := reports.NewWriter(&out, "jsonl")
+	err = importer.Run(context.Background(), importer.Config{
+		Source:    src,
+		Validator: validate.New(validate.Options{Columns: src.Columns()}),
+		Report:    w,
+	})
+	return decodeReport(t, out.Bytes()), err
 }
