@@ -115,7 +115,9 @@ func (c *rowCheck) checkExternalIDs() {
 }
 
 func (c *rowCheck) addExternalID(f record.Field, text string) {
-	c.allIDs = append(c.allIDs, text)
+	if c.keepIDs {
+		c.allIDs = append(c.allIDs, text)
+	}
 	if isMangledID(text) {
 		c.fail(f, text, mangledID())
 		return

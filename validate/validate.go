@@ -96,8 +96,7 @@ func (v *Validator) Row(row int, raw *record.Raw, skip []record.FieldError) Resu
 	if raw.JSON != nil && !v.jsonSeen.Load() {
 		v.jsonSeen.Store(true)
 	}
-	var ids [4]string
-	c := rowCheck{v: v, row: row, raw: raw, skip: skip, allIDs: ids[:0]}
+	c := rowCheck{v: v, row: row, raw: raw, skip: skip, keepIDs: raw.MainSourceID.IsSet()}
 	c.checkID()
 	c.checkName()
 	c.checkDomains()
@@ -142,7 +141,8 @@ type rowCheck struct {
 
 	domains []string // accepted domains, in order
 	extIDs  []string // accepted externalIds, in order
-	allIDs  []string // every externalIds element, accepted or not
+	allIDs  []string // every externalIds element, accepted or not, when keepIDs
+	keepIDs bool     // the row has a mainSourceId to compare with allIDs
 }
 
 // fail records an error about value in the column of target f.
