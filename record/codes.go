@@ -16,6 +16,7 @@ const (
 	CodePlaceholder             = "placeholder"
 	CodeSpreadsheetError        = "spreadsheet_error"
 	CodeControlCharacter        = "control_character"
+	CodeReplacementCharacter    = "replacement_character"
 	CodeInvalidUUID             = "invalid_uuid"
 	CodeInvalidDomain           = "invalid_domain"
 	CodePublicSuffix            = "public_suffix"
@@ -72,6 +73,9 @@ var catalogue = []codeEntry{
 	{CodeControlCharacter,
 		"The value contains a control character, such as a NUL byte, that cannot be stored.",
 		"Remove the character from the cell."},
+	{CodeReplacementCharacter,
+		"The value contains U+FFFD, the replacement character that a program writes where it met bytes it could not decode, so the original characters are lost.",
+		"Correct the text; if the file came from another encoding, export it again as UTF-8 or name its encoding with --encoding."},
 	{CodeInvalidUUID,
 		"The id is not a canonical lowercase UUID version 4 (8-4-4-4-12 lowercase hexadecimal digits, version 4, RFC 9562 variant).",
 		"Write the UUID in its canonical lowercase form, or leave the cell blank to let the server choose an id."},

@@ -128,7 +128,11 @@ func (s *Summary) WriteText(w io.Writer) error {
 		mode = "dry run"
 	}
 	elapsed := s.Finished.Sub(s.Started).Round(time.Millisecond)
-	fmt.Fprintf(&b, "%s of %s: %d rows read in %s\n", mode, s.File, s.Rows, elapsed)
+	rows := "rows"
+	if s.Rows == 1 {
+		rows = "row"
+	}
+	fmt.Fprintf(&b, "%s of %s: %d %s read in %s\n", mode, s.File, s.Rows, rows, elapsed)
 	fmt.Fprintf(&b, "  valid %d, created %d, updated %d, skipped %d (blank %d), invalid %d, failed %d\n",
 		s.Valid, s.Created, s.Updated, s.Skipped, s.Blank, s.Invalid, s.Failed)
 	if !s.DryRun || s.Requests > 0 {

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"custimport/record"
 )
@@ -29,7 +30,8 @@ func (c *rowCheck) cell(f record.Field) (string, cellState) {
 }
 
 // screen trims s and rejects placeholder text, spreadsheet error values
-// and control characters (line breaks and tabs pass when lines is true).
+// control characters (line breaks and tabs pass when lines is true) and
+// the replacement character U+FFFD.
 // A text listed in Options.NullValues is absent.
 func (c *rowCheck) screen(f record.Field, s string, lines bool) (string, cellState) {
 	t := trimSpace(s)
@@ -46,13 +48,24 @@ func (c *rowCheck) screen(f record.Field, s string, lines bool) (string, cellSta
 		c.fail(f, t, problem{record.CodePlaceholder, "is placeholder text, not a value", placeholderFix(f, t)})
 		return "", rejected
 	}
-	if r, found := controlRune(t, lines); found {
-		c.fail(f, t, problem{record.CodeControlCharacter,
-			fmt.Sprintf("contains the control character U+%04X", r),
-			"remove it from the cell"})
+	if r, found := unwantedRune(t, lines); found {
+		c.fail(f, t, unwanted(r))
 		return "", rejected
 	}
 	return t, present
+}
+
+// unwanted returns the problem with a value that holds rune r, which
+// unwantedRune found.
+func unwanted(r rune) problem {
+	if r == utf8.RuneError {
+		return problem{record.CodeReplacementCharacter,
+			"contains U+FFFD (\uFFFD), the replacement character, which marks text that could not be decoded, here or in an earlier conversion",
+			"correct the text, and export the file again as UTF-8 or name its encoding with --encoding"}
+	}
+	return problem{record.CodeControlCharacter,
+		fmt.Sprintf("contains the control character U+%04X", r),
+		"remove it from the cell"}
 }
 
 func placeholderFix(f record.Field, t string) string {

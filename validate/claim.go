@@ -24,10 +24,11 @@ const (
 // each domain, each external id and its Slack channel id, all of which
 // must be unique across the workspace. Rows must be claimed in input
 // order. A key that an earlier row claimed gives a duplicate_in_file error
-// that names that row. A row with such an error claims none of its keys.
-// A row that Row found other errors in may be claimed too: its accepted
-// values are still the customer's, so a later row that repeats one is
-// reported in the same run rather than after the first row is fixed.
+// that names that row; the row's other keys are claimed all the same. A
+// row that Row found other errors in may be claimed too. Either way its
+// accepted values are still the customer's, so a later row that repeats
+// one is reported in the same run rather than after the first row is
+// fixed.
 //
 // Claim is not safe for concurrent use: call it from one goroutine, in
 // row order, while other goroutines call Row.
@@ -49,15 +50,11 @@ func (v *Validator) Claim(row int, in *record.Input) []record.FieldError {
 	for _, k := range keys {
 		if earlier, found := v.claimed.find(k.hash); found {
 			errs = append(errs, v.duplicateError(row, k, earlier))
+			continue
 		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	for _, k := range keys {
 		v.claimed.put(k.hash, rowNumber(row))
 	}
-	return nil
+	return errs
 }
 
 // A rowKey is one key of a row, hashed.

@@ -44,10 +44,11 @@ func TestClaim(t *testing.T) {
 			{2, record.Input{Name: "A", Domains: record.Some([]string{"a.com"})}, nil},
 			{3, record.Input{Name: "B", ExternalIDs: record.Some([]string{"a.com"}), SlackChannelID: record.Some("a.com")}, nil},
 		}},
-		{"rejected row claims nothing", []claim{
+		{"repeating row claims its other keys", []claim{
 			{2, record.Input{Name: "A", Domains: record.Some([]string{"a.com"})}, nil},
 			{3, record.Input{Name: "B", Domains: record.Some([]string{"a.com"}), ExternalIDs: record.Some([]string{"x1"})}, []string{"domains/duplicate_in_file"}},
-			{4, record.Input{Name: "C", ExternalIDs: record.Some([]string{"x1"})}, nil},
+			{4, record.Input{Name: "C", ExternalIDs: record.Some([]string{"x1"})}, []string{"externalIds/duplicate_in_file"}},
+			{5, record.Input{Name: "D", Domains: record.Some([]string{"a.com"})}, []string{"domains/duplicate_in_file"}},
 		}},
 		{"every repeat reported", []claim{
 			{2, record.Input{Name: "A", ID: record.Some(uuid), Domains: record.Some([]string{"a.com", "b.com"})}, nil},

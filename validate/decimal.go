@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -113,11 +112,6 @@ func parseDecimal(s string) (int64, *NumberError) {
 	v, err := scaleDecimal(whole, frac, exp)
 	if err != nil {
 		return 0, err
-	}
-	if len(whole) > 1 && whole[0] == '0' {
-		return 0, &NumberError{record.CodeNotInteger,
-			"has leading zeros, as octal numbers are written",
-			"write " + strconv.FormatInt(v, 10) + " if that is the value"}
 	}
 	return v, nil
 }

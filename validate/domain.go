@@ -201,6 +201,9 @@ func checkLabels(d string) *problem {
 		}
 	}
 	if labels < 2 {
+		if _, icann := publicsuffix.PublicSuffix(d); icann {
+			return publicSuffixProblem(d) // a top-level domain alone, such as com
+		}
 		return &problem{record.CodeInvalidDomain, "has no top-level domain", domainFix}
 	}
 	if allDigits(last) {
@@ -228,14 +231,18 @@ func checkLabel(label string) *problem {
 	return nil
 }
 
+func publicSuffixProblem(d string) *problem {
+	return &problem{record.CodePublicSuffix,
+		"is a public suffix, under which anyone can register names, not a company's domain",
+		"write the company's full domain, such as acme." + d}
+}
+
 // checkSuffix finds the registrable part of d with the public suffix list
 // and rejects a bare public suffix (co.uk) and an unknown top-level domain.
 func checkSuffix(d string) (domainName, *problem) {
 	suffix, icann := publicsuffix.PublicSuffix(d)
 	if suffix == d {
-		return domainName{}, &problem{record.CodePublicSuffix,
-			"is a public suffix, under which anyone can register names, not a company's domain",
-			"write the company's full domain, such as acme." + d}
+		return domainName{}, publicSuffixProblem(d)
 	}
 	if !icann && !strings.Contains(suffix, ".") {
 		return domainName{}, &problem{record.CodeInvalidDomain,

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The reference forms of the functions that have an ASCII fast path:
@@ -12,9 +13,9 @@ import (
 
 func trimSpaceReference(s string) string { return strings.TrimFunc(s, isSpace) }
 
-func controlRuneReference(s string, lines bool) (rune, bool) {
+func unwantedRuneReference(s string, lines bool) (rune, bool) {
 	for _, r := range s {
-		if unicode.IsControl(r) && !(lines && (r == '\t' || r == '\n' || r == '\r')) {
+		if r == utf8.RuneError || unicode.IsControl(r) && !(lines && (r == '\t' || r == '\n' || r == '\r')) {
 			return r, true
 		}
 	}
@@ -56,10 +57,10 @@ func checkFastPaths(t *testing.T, s string) {
 		t.Errorf("trimSpace(%q)\ngot:  %q\nwant: %q", s, got, want)
 	}
 	for _, lines := range []bool{false, true} {
-		r, found := controlRune(s, lines)
-		wantR, wantFound := controlRuneReference(s, lines)
+		r, found := unwantedRune(s, lines)
+		wantR, wantFound := unwantedRuneReference(s, lines)
 		if r != wantR || found != wantFound {
-			t.Errorf("controlRune(%q, %v)\ngot:  %U %v\nwant: %U %v", s, lines, r, found, wantR, wantFound)
+			t.Errorf("unwantedRune(%q, %v)\ngot:  %U %v\nwant: %U %v", s, lines, r, found, wantR, wantFound)
 		}
 	}
 	if got, want := isPlaceholder(s), isPlaceholderReference(s); got != want {

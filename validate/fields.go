@@ -44,8 +44,10 @@ func (c *rowCheck) checkName() {
 
 // plainSpaces returns s with each space of another kind (no-break, thin,
 // ideographic and the like, which text copied from web pages and PDFs
-// carries) made an ASCII space, so that the name matches the same name
-// typed by hand.
+// carries) made an ASCII space, and with the invisible zero-width space,
+// word joiner and byte order mark removed, so that the name matches the
+// same name typed by hand. Zero-width joiners and non-joiners stay: some
+// scripts and emoji need them.
 func plainSpaces(s string) string {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf {
@@ -55,7 +57,12 @@ func plainSpaces(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+		switch {
+		case r < utf8.RuneSelf:
+			return r
+		case r == '\u200b' || r == '\u2060' || r == '\ufeff':
+			return -1
+		case unicode.IsSpace(r):
 			return ' '
 		}
 		return r
@@ -141,9 +148,75 @@ func mangledID() problem {
 func (c *rowCheck) checkTextIDs() {
 	in := &c.res.Input
 	c.checkTextID(record.FieldSlackChannelID, &in.SlackChannelID)
-	c.checkTextID(record.FieldOwnerID, &in.OwnerID)
-	c.checkTextID(record.FieldStatusID, &in.StatusID)
-	c.checkTextID(record.FieldTierID, &in.TierID)
+	c.checkWorkspaceID(record.FieldOwnerID, &in.OwnerID)
+	c.checkWorkspaceID(record.FieldStatusID, &in.StatusID)
+	c.checkWorkspaceID(record.FieldTierID, &in.TierID)
+}
+
+// checkWorkspaceID reads ownerId, statusId or tierId, which name a user,
+// status or tier of the Linear workspace by its UUID. Salesforce's OwnerId
+// and HubSpot's hubspot_owner_id columns contain the CRM's own user ids,
+// which never match one. Such an id is left out with a note, so the row
+// can still be imported. Any other value that is not a UUID is rejected.
+func (c *rowCheck) checkWorkspaceID(f record.Field, dst *record.Opt[string]) {
+	t, state := c.cell(f)
+	if state != present {
+		return
+	}
+	canon, _ := canonicalUUID(t)
+	switch {
+	case isUUIDShape(canon):
+		if canon != t {
+			c.note(f, t, strconv.Quote(canon))
+		}
+		*dst = record.Some(canon)
+	case isMangledID(t):
+		c.fail(f, t, mangledID())
+	case f == record.FieldOwnerID && crmUserID(t) != "":
+		c.res.Notes = append(c.res.Notes, c.v.column(f)+": "+quoteClipped(t)+" left out: it is "+
+			crmUserID(t)+", and Linear identifies users only by its own ids; map a column of owner emails or names to owner")
+	default:
+		object, word, field := workspaceRef(f)
+		c.fail(f, t, problem{record.CodeInvalidUUID,
+			"is not the id of a Linear " + object + ", which is a UUID",
+			"write the " + object + "'s id, or clear the cell and give the " +
+				object + " by " + word + " in a column mapped to " + field})
+	}
+}
+
+// crmUserID names the kind of CRM user id that s looks like, or returns
+// "" for anything else: Salesforce ids of users have 15 or 18 letters and
+// digits starting with 005, and HubSpot's owner ids are all digits.
+func crmUserID(s string) string {
+	switch {
+	case (len(s) == 15 || len(s) == 18) && strings.HasPrefix(s, "005") && isAlphanumeric(s):
+		return "a Salesforce user id"
+	case allDigits(s):
+		return "a CRM's numeric owner id"
+	}
+	return ""
+}
+
+func isAlphanumeric(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// workspaceRef names what ownerId, statusId or tierId refers to, how a
+// spreadsheet names that instead, and the field that takes that name.
+func workspaceRef(f record.Field) (object, word, field string) {
+	switch f {
+	case record.FieldOwnerID:
+		return "user", "email or name", "owner"
+	case record.FieldStatusID:
+		return "customer status", "name", "status"
+	}
+	return "customer tier", "name", "tier"
 }
 
 func (c *rowCheck) checkTextID(f record.Field, dst *record.Opt[string]) {

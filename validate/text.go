@@ -95,15 +95,17 @@ func isMangledID(s string) bool {
 	return isDisplayScientific(s)
 }
 
-// controlRune returns the first control character in s, other than tab,
-// line feed and carriage return when lines is true, and whether there is one.
-func controlRune(s string, lines bool) (rune, bool) {
+// unwantedRune returns the first rune in s that a value cannot carry, and
+// whether there is one. Such a rune is a control character (other than
+// tab, line feed and carriage return when lines is true) or U+FFFD, which
+// decoders write in place of bytes they could not read.
+func unwantedRune(s string, lines bool) (rune, bool) {
 	i := skipPrintable(s)
 	for ; i < len(s); i++ {
 		b := s[i]
 		switch {
 		case b >= utf8.RuneSelf:
-			return controlRuneUnicode(s[i:], lines)
+			return unwantedRuneUnicode(s[i:], lines)
 		case b >= ' ' && b != 0x7f:
 			continue
 		case lines && (b == '\t' || b == '\n' || b == '\r'):
@@ -132,10 +134,13 @@ func skipPrintable(s string) int {
 	return i
 }
 
-// controlRuneUnicode is controlRune for text that may hold runes
+// unwantedRuneUnicode is unwantedRune for text that may hold runes
 // outside ASCII.
-func controlRuneUnicode(s string, lines bool) (rune, bool) {
+func unwantedRuneUnicode(s string, lines bool) (rune, bool) {
 	for _, r := range s {
+		if r == utf8.RuneError {
+			return r, true
+		}
 		if !unicode.IsControl(r) {
 			continue
 		}

@@ -198,6 +198,15 @@ func TestRowName(t *testing.T) {
 		{name: "blank", cells: cells{name: "   "}, wantErrs: []string{"name/required"}},
 		{name: "missing", cells: cells{revenue: "5"}, wantErrs: []string{"name/required"}},
 		{name: "nul byte", cells: cells{name: "Acme\x00"}, wantErrs: []string{"name/control_character"}},
+		{name: "replacement character", cells: cells{name: "Bad\ufffdx"}, wantErrs: []string{"name/replacement_character"}},
+		{name: "replacement character in a list", cells: cells{name: "Acme", extIDs: "a1;b\ufffd"}, wantErrs: []string{"externalIds/replacement_character"}},
+		{
+			name:      "invisible characters removed",
+			cells:     cells{name: "Tail\u200bspin\u2060 Toys\ufeff Ltd"},
+			wantInput: `{"name":"Tailspin Toys Ltd"}`,
+			wantNotes: []string{`name: "Tail\u200bspin\u2060 Toys\ufeff Ltd" read as "Tailspin Toys Ltd"`},
+		},
+		{name: "joiners kept", cells: cells{name: "Nova\u200dLabs"}, wantInput: `{"name":"Nova\u200dLabs"}`},
 		{
 			name:      "no-break and thin spaces made plain",
 			cells:     cells{name: "Acme\u00a0Corp\u202fEMEA\u3000Ltd"},
@@ -303,7 +312,8 @@ func TestRowDomains(t *testing.T) {
 			wantInput: `{"name":"Google","domains":["gmail.com"]}`,
 		},
 		{name: "public suffix", cells: cells{name: "Acme", domains: "co.uk"}, wantErrs: []string{"domains/public_suffix"}},
-		{name: "top-level domain", cells: cells{name: "Acme", domains: "com"}, wantErrs: []string{"domains/invalid_domain"}},
+		{name: "top-level domain", cells: cells{name: "Acme", domains: "com"}, wantErrs: []string{"domains/public_suffix"}},
+		{name: "single label", cells: cells{name: "Acme", domains: "localhost"}, wantErrs: []string{"domains/invalid_domain"}},
 		{name: "unknown top-level domain", cells: cells{name: "Acme", domains: "acme.corp"}, wantErrs: []string{"domains/invalid_domain"}},
 		{name: "empty label", cells: cells{name: "Acme", domains: "acme..com"}, wantErrs: []string{"domains/invalid_domain"}},
 		{name: "leading hyphen", cells: cells{name: "Acme", domains: "-acme.com"}, wantErrs: []string{"domains/invalid_domain"}},
@@ -366,10 +376,33 @@ func TestRowMainSourceMessage(t *testing.T) {
 func TestRowTextIDs(t *testing.T) {
 	runRowTests(t, []rowTest{
 		{
-			name:      "trimmed and kept",
-			cells:     cells{name: "Acme", slack: " C0123ABC ", ownerID: "u-1", statusID: "s-1", tierID: "t-1"},
-			wantInput: `{"name":"Acme","slackChannelId":"C0123ABC","ownerId":"u-1","statusId":"s-1","tierId":"t-1"}`,
+			name: "trimmed and kept",
+			cells: cells{name: "Acme", slack: " C0123ABC ", ownerID: " 0b6f3a52-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+				statusID: "1c7a4b63-2d3e-4f60-9b0c-1d2e3f4a5b6c", tierID: "2d8b5c74-3e4f-4071-8c1d-2e3f4a5b6c7d "},
+			wantInput: `{"name":"Acme","slackChannelId":"C0123ABC","ownerId":"0b6f3a52-1c2d-4e5f-8a9b-0c1d2e3f4a5b",` +
+				`"statusId":"1c7a4b63-2d3e-4f60-9b0c-1d2e3f4a5b6c","tierId":"2d8b5c74-3e4f-4071-8c1d-2e3f4a5b6c7d"}`,
 		},
+		{
+			name:      "upper-case workspace id lowered",
+			cells:     cells{name: "Acme", ownerID: "0B6F3A52-1C2D-4E5F-8A9B-0C1D2E3F4A5B"},
+			wantInput: `{"name":"Acme","ownerId":"0b6f3a52-1c2d-4e5f-8a9b-0c1d2e3f4a5b"}`,
+			wantNotes: []string{`ownerId: "0B6F3A52-1C2D-4E5F-8A9B-0C1D2E3F4A5B" read as "0b6f3a52-1c2d-4e5f-8a9b-0c1d2e3f4a5b"`},
+		},
+		{
+			name:      "Salesforce user id left out",
+			cells:     cells{name: "Acme", ownerID: "0055g00000AbCdEAAZ"},
+			wantInput: `{"name":"Acme"}`,
+			wantNotes: []string{`ownerId: "0055g00000AbCdEAAZ" left out: it is a Salesforce user id, and Linear identifies users only by its own ids; map a column of owner emails or names to owner`},
+		},
+		{
+			name:      "numeric owner id left out",
+			cells:     cells{name: "Acme", ownerID: "51234567"},
+			wantInput: `{"name":"Acme"}`,
+			wantNotes: []string{`ownerId: "51234567" left out: it is a CRM's numeric owner id, and Linear identifies users only by its own ids; map a column of owner emails or names to owner`},
+		},
+		{name: "owner id not a UUID", cells: cells{name: "Acme", ownerID: "u-1"}, wantErrs: []string{"ownerId/invalid_uuid"}},
+		{name: "status id not a UUID", cells: cells{name: "Acme", statusID: "Active"}, wantErrs: []string{"statusId/invalid_uuid"}},
+		{name: "numeric tier id rejected", cells: cells{name: "Acme", tierID: "12"}, wantErrs: []string{"tierId/invalid_uuid"}},
 		{name: "slack mangled", cells: cells{name: "Acme", slack: "1.23457E+17"}, wantErrs: []string{"slackChannelId/mangled_id"}},
 		{name: "owner id mangled", cells: cells{name: "Acme", ownerID: "4.5E+10"}, wantErrs: []string{"ownerId/mangled_id"}},
 		{name: "status id mangled", cells: cells{name: "Acme", statusID: "4.5E+10"}, wantErrs: []string{"statusId/mangled_id"}},

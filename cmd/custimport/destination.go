@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strings"
@@ -63,6 +64,10 @@ func openDestination(ctx context.Context, f *importFlags, log *slog.Logger) (*de
 		path := strings.TrimPrefix(f.to, "local:")
 		if path == "" {
 			return nil, errors.New("--to local: needs a file name, such as local:workspace.db")
+		}
+		if _, err := os.Stat(path); f.dryRun && errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("--to %s: no workspace file there, and a dry run creates none; "+
+				"check the path, or leave out --to to check the file alone", f.to)
 		}
 		d.local, err = workspace.Start(ctx, workspace.Options{DBPath: path, Addr: "127.0.0.1:0"})
 		if err != nil {

@@ -506,11 +506,11 @@ func finish(f *importFlags, out *outputs, summary *reports.Summary, runErr error
 	case runErr != nil && summary.Created+summary.Updated > 0:
 		// The rows before the damage reached the workspace: the report
 		// has them, and --resume skips them once the file is repaired.
-		log.Error("the file could be read only up to an error; the rows before it were imported and are in the report, and nothing after it was read",
-			"err", runErr)
+		// The summary above contains runErr, so the log line only explains it.
+		log.Error("the file could be read only up to the error above; the rows before it were imported and are in the report, and nothing after it was read")
 		return 1
 	case runErr != nil:
-		log.Error("import stopped", "err", runErr)
+		log.Error("import stopped at the error above")
 		return 2
 	}
 	return summary.ExitCode()

@@ -327,9 +327,29 @@ func TestDryRunSaysNamesWereNotLookedUp(t *testing.T) {
 	if !strings.Contains(stderr, "not looked up") || !strings.Contains(stderr, `columns="Account Owner, tier"`) {
 		t.Errorf("offline dry run does not name the columns it did not look up:\n%s", stderr)
 	}
-	_, _, stderr = importLocal(t, filepath.Join(t.TempDir(), "w.db"), input, "--dry-run")
+	db := filepath.Join(t.TempDir(), "w.db")
+	s, err := workspace.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, _, stderr = importLocal(t, db, input, "--dry-run")
 	if strings.Contains(stderr, "not looked up") {
 		t.Errorf("dry run against a workspace says names were not looked up:\n%s", stderr)
+	}
+}
+
+// A dry run never creates the local workspace it is pointed at.
+func TestDryRunCreatesNoWorkspace(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(input, []byte("name\nAcme\n"), 0o644)
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, _, stderr := importLocal(t, db, input, "--dry-run")
+	if code != 2 || !strings.Contains(stderr, "a dry run creates none") {
+		t.Errorf("exit status %d, want 2 with a reason; stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("the dry run created the workspace file")
 	}
 }
 
