@@ -224,7 +224,7 @@ func sendChunks(ctx context.Context, cfg *Config, in <-chan batch, out chan<- *c
 	for b := range in {
 		pool.Go(func() error {
 			if stopped(cfg.Stop) {
-				skipUnsent(b)
+				skipUnsent(b, unsentReason(cfg.Sender))
 			} else if err := sendBatch(ctx, cfg.Sender, b); err != nil {
 				return err
 			}
@@ -254,14 +254,23 @@ func sendBatch(ctx context.Context, s Sender, b batch) (err error) {
 	return s.Send(ctx, lines)
 }
 
+// unsentReason is the report's reason for rows that an interrupt left
+// unsent by s.
+func unsentReason(s Sender) string {
+	if r, ok := s.(*Remote); ok && r.DryRun {
+		return "interrupted before it was checked against the workspace"
+	}
+	return "interrupted before it was sent"
+}
+
 // skipUnsent marks the rows of a batch that was not started before an
 // interrupt: they are reported skipped and not done, so a resumed run
 // sends them.
-func skipUnsent(b batch) {
+func skipUnsent(b batch, reason string) {
 	for _, k := range b.rows {
 		l := &b.c.lines[k]
 		l.Status = reports.Skipped
-		l.Reason = "interrupted before it was sent"
+		l.Reason = reason
 		// No customer exists for the row, so it has no id yet, even when
 		// the file gives one: a skipped line with an id reads as done.
 		l.ID = ""

@@ -142,6 +142,12 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// CloseIdleConnections closes the connections that the client keeps open
+// between requests. Call it before stopping a server on the other end:
+// such a server waits on a connection that its client dialled but never
+// used.
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
+
 // NewHTTPClient returns the HTTP client that a Client uses by default. It
 // takes proxies from the environment and allows 10 s to connect and to
 // finish TLS. A whole request may take 2 minutes, because the server can

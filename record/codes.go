@@ -107,7 +107,7 @@ var catalogue = []codeEntry{
 		"The number has a currency symbol or code.",
 		"Write the digits only, or pass --lenient-numbers to read currency marks."},
 	{CodeOutOfRange,
-		"The number is negative or larger than 2147483647, the largest value of GraphQL's signed 32-bit Int.",
+		"The number is negative or larger than 2147483647, the largest whole number Linear's API accepts (a signed 32-bit integer).",
 		"Write a whole number from 0 to 2147483647."},
 	{CodeInvalidURL,
 		"The value is not an absolute http or https URL with a host.",

@@ -194,3 +194,21 @@ func FuzzAppendCell(f *testing.F) {
 		}
 	})
 }
+
+func TestSummaryJSONEmptyCounts(t *testing.T) {
+	var s Summary
+	s.Add(&Line{Row: 2, Status: Valid})
+	var b bytes.Buffer
+	if err := s.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"codes", "fields"} {
+		if m, ok := got[key].(map[string]any); !ok || len(m) != 0 {
+			t.Errorf("%s = %v, want an empty object", key, got[key])
+		}
+	}
+}

@@ -165,7 +165,12 @@ func (s *Summary) WriteText(w io.Writer) error {
 
 // WriteJSON writes the summary as one JSON object.
 func (s *Summary) WriteJSON(w io.Writer) error {
+	out := *s
+	if out.Codes == nil { // a run without errors has empty counts, not null ones
+		out.Codes = map[string]int{}
+		out.Fields = map[string]map[string]int{}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(s)
+	return enc.Encode(&out)
 }

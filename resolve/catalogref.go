@@ -92,8 +92,11 @@ func (r *rowResolve) entryByWord(k refKind, c *catalog, word string, create bool
 		if k.creatable {
 			fix = "; write one of the workspace's names, or pass --create-missing-tiers to create it"
 		}
-		r.fail(k.wordField, k.unknown, word, "matches no "+k.noun+" by name or display name"+
-			suggest(c.closest(key))+fix)
+		hint := suggest(c.closest(key))
+		if hint == "" {
+			hint = listNames(k.plural, c)
+		}
+		r.fail(k.wordField, k.unknown, word, "matches no "+k.noun+" by name or display name"+hint+fix)
 	}
 	return entry{}, false
 }
@@ -131,4 +134,18 @@ func (r *rowResolve) missingTier(word string) (entry, bool) {
 		r.note(record.FieldTier, fmt.Sprintf("created tier %q", e.Name))
 	}
 	return e, true
+}
+
+// listNames formats some of the catalog's names for an "unknown" message
+// that has no close name to suggest.
+func listNames(plural string, c *catalog) string {
+	names, more := c.someNames()
+	if len(names) == 0 {
+		return " (the workspace has no " + plural + ")"
+	}
+	list := strings.Join(names, ", ")
+	if more {
+		list += ", …"
+	}
+	return " (the workspace's " + plural + ": " + list + ")"
 }

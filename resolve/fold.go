@@ -106,35 +106,57 @@ type candidate struct {
 	keys  [][]rune
 }
 
+// newCandidate returns a candidate known by keys. A key of several words
+// is also known with its words sorted, so that "Morgan Alex" comes close
+// to "Alex Morgan".
 func newCandidate(label string, keys ...string) candidate {
 	c := candidate{label: label}
 	for _, k := range keys {
-		if k != "" {
-			c.keys = append(c.keys, distanceRunes(k))
+		if k == "" {
+			continue
+		}
+		c.keys = append(c.keys, distanceRunes(k))
+		if sorted := sortWords(k); sorted != k {
+			c.keys = append(c.keys, distanceRunes(sorted))
 		}
 	}
 	return c
 }
 
-// closest returns the labels of the maxSuggestions candidates nearest to
+// sortWords returns the words of s in sorted order, joined by spaces.
+func sortWords(s string) string {
+	words := strings.Fields(s)
+	slices.Sort(words)
+	return strings.Join(words, " ")
+}
+
+// closest returns the labels of up to maxSuggestions candidates near
 // key, the nearest first, ties in label order. A candidate's distance is
-// that of its nearest key.
+// that of its nearest key to key or to key with its words sorted. Only
+// candidates within half of key's length in edits are near, because
+// names further away are unrelated ones.
 func closest(key string, cands []candidate) []string {
 	type scored struct {
 		label string
 		dist  int
 	}
-	word := distanceRunes(key)
+	words := [][]rune{distanceRunes(key)}
+	if sorted := sortWords(key); sorted != key {
+		words = append(words, distanceRunes(sorted))
+	}
+	limit := max(2, len(words[0])/2)
 	row := make([]int, maxDistanceRunes+1)
 	all := make([]scored, 0, len(cands))
 	for _, c := range cands {
 		best := -1
 		for _, k := range c.keys {
-			if d := distance(word, k, row); best < 0 || d < best {
-				best = d
+			for _, w := range words {
+				if d := distance(w, k, row); best < 0 || d < best {
+					best = d
+				}
 			}
 		}
-		if best >= 0 {
+		if best >= 0 && best <= limit {
 			all = append(all, scored{c.label, best})
 		}
 	}

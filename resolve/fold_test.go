@@ -92,6 +92,7 @@ func TestDistanceClipsLongWords(t *testing.T) {
 
 func TestClosest(t *testing.T) {
 	cands := []candidate{
+		newCandidate("Read", "read"),
 		newCandidate("Lead", "lead"),
 		newCandidate("Active", "active"),
 		newCandidate("Churned", "churned"),
@@ -102,9 +103,11 @@ func TestClosest(t *testing.T) {
 		name, key string
 		want      []string
 	}{
-		{"typo first", "actve", []string{"Active", "Lead", "Paused"}},
-		{"display name counts", "on hld", []string{"Paused", "Lead", "Active"}},
-		{"ties in label order", "zzzzzzz", []string{"Active", "Churned", "Lead"}},
+		{"typo first", "actve", []string{"Active"}},
+		{"display name counts", "on hld", []string{"Paused"}},
+		{"ties in label order", "ead", []string{"Lead", "Read"}},
+		{"words in another order", "hold on", []string{"Paused"}},
+		{"nothing near", "zzzzzzz", []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -172,4 +173,21 @@ func (c *catalog) closest(key string) []string {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return closest(key, c.cands)
+}
+
+// maxListed is the number of names an "unknown" message lists when no
+// name is close to the word.
+const maxListed = 5
+
+// someNames returns up to maxListed of the entries' quoted names in
+// label order, and whether there are more.
+func (c *catalog) someNames() ([]string, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	labels := make([]string, 0, len(c.cands))
+	for _, cand := range c.cands {
+		labels = append(labels, cand.label)
+	}
+	slices.Sort(labels)
+	return labels[:min(len(labels), maxListed)], len(labels) > maxListed
 }

@@ -170,8 +170,8 @@ func scaleDecimal(whole, frac string, exp int) (int64, *NumberError) {
 	}
 	shift := exp - len(frac) + (digits.len() - hi)
 	if shift < 0 {
-		return 0, &NumberError{record.CodeFraction, "is not a whole number",
-			"write a whole number; values are never rounded"}
+		return 0, &NumberError{record.CodeFraction, "has a fractional part, and values are never rounded",
+			"write a whole number"}
 	}
 	if hi-lo+shift > maxIntDigits {
 		return 0, tooLarge()

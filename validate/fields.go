@@ -72,14 +72,57 @@ func plainSpaces(s string) string {
 // checkDomains reads the domains and additional domains targets, and the
 // website target when neither has a value.
 func (c *rowCheck) checkDomains() {
-	n := c.eachElement(record.FieldDomains, domainSeparators, c.addDomain)
-	n += c.eachElement(record.FieldAdditionalDomains, domainSeparators, c.addDomain)
+	n := c.domainList(record.FieldDomains)
+	n += c.domainList(record.FieldAdditionalDomains)
 	if n == 0 {
 		c.eachElement(record.FieldWebsite, idSeparators, c.addDomain)
 	}
 	if len(c.domains) > 0 {
 		c.res.Input.Domains = record.Some(c.domains)
 	}
+}
+
+// domainList reads the list of domains of target f and returns how many
+// values it has, as eachElement does. A cell of words with spaces between
+// them, such as "not a domain" or a copyright line, gets one error for
+// the whole cell instead of one for each word.
+func (c *rowCheck) domainList(f record.Field) int {
+	if o := c.raw.Cell(f); o.IsSet() && !c.skipped(f) && c.isProse(o.Value()) {
+		c.fail(f, trimSpace(o.Value()), problem{record.CodeInvalidDomain,
+			"is text, not a domain name or a list of domain names",
+			"write the company's web domain, such as acme.com, and separate several with commas or semicolons"})
+		return 1
+	}
+	return c.eachElement(f, domainSeparators, c.addDomain)
+}
+
+// isProse reports whether s has several elements split at spaces and at
+// least one of them is a word: it does not look like a host name and is
+// not a placeholder, which screen reports on its own.
+func (c *rowCheck) isProse(s string) bool {
+	t := trimSpace(s)
+	if strings.IndexFunc(t, unicode.IsSpace) < 0 || c.isMarker(t) {
+		return false
+	}
+	n, words := 0, false
+	splitList(t, domainSeparators, func(e string) {
+		n++
+		words = words || !looksLikeHost(e) && !c.isMarker(e)
+	})
+	return n > 1 && words
+}
+
+// isMarker reports whether t is a placeholder, a spreadsheet error value
+// or a text that Options.NullValues names.
+func (c *rowCheck) isMarker(t string) bool {
+	return c.v.isNull(t) || isPlaceholder(t) || isSpreadsheetError(t)
+}
+
+// looksLikeHost reports whether e has a point with text after it, as a
+// domain, URL or email address has, unlike a word or a number.
+func looksLikeHost(e string) bool {
+	i := strings.LastIndexByte(e, '.')
+	return i > 0 && i < len(e)-1
 }
 
 func (c *rowCheck) addDomain(f record.Field, text string) {

@@ -116,13 +116,14 @@ func parseBody(body string, marks *separators) (int64, *NumberError) {
 		// spreadsheet: with nothing to tell them apart, it is rejected
 		// rather than read as the smaller number.
 		return 0, &NumberError{record.CodeThousandsSeparator,
-			"could be a whole number with three decimals or a number with a dot separating thousands",
+			"could be " + strings.TrimSuffix(body, ".000") + " written with three decimal places, or " +
+				strings.ReplaceAll(body, ".", "") + " with a dot separating thousands",
 			"write " + strings.ReplaceAll(body, ".", "") + " if the dot separates thousands, or " +
 				strings.TrimSuffix(body, ".000") + " if it does not"}
 	}
 	if err != nil && err.Code == record.CodeFraction && isOneDotGroup(body) {
 		err.Fix = "write a whole number, or " + strings.ReplaceAll(body, ".", "") +
-			" if the dot separates thousands; values are never rounded"
+			" if the dot separates thousands"
 	}
 	return v, err
 }
@@ -162,14 +163,14 @@ func negative() *NumberError {
 
 func tooLarge() *NumberError {
 	return &NumberError{record.CodeOutOfRange,
-		"is larger than 2147483647, the maximum of GraphQL's signed 32-bit Int",
+		"is larger than 2147483647, the largest whole number Linear accepts in this field",
 		"write a whole number from 0 to 2147483647"}
 }
 
 func displayScientific() *NumberError {
 	return &NumberError{record.CodeScientificDisplay,
-		"is in the scientific notation a spreadsheet displays, which may have lost digits",
-		"format the column as Number with 0 decimals in the spreadsheet and export again"}
+		"is in the rounded scientific notation that a spreadsheet displays (a capital E and a plus sign), so digits may be lost",
+		"format the column as Number with 0 decimals in the spreadsheet and export again (exact forms that programs write, such as 8.5E7, are read as they are)"}
 }
 
 // negate turns a too-large error into a negative one when the number had

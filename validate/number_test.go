@@ -143,9 +143,9 @@ func TestParseIntFixNamesPlainNumber(t *testing.T) {
 	}{
 		{"thousands", "1,200,000", "write 1200000, or run with --lenient-numbers"},
 		{"currency", "$1200000", "write 1200000, or run with --lenient-numbers"},
-		{"one dot group", "1.200", "write a whole number, or 1200 if the dot separates thousands; values are never rounded"},
+		{"one dot group", "1.200", "write a whole number, or 1200 if the dot separates thousands"},
 		{"one dot group of zeros", "2.000", "write 2000 if the dot separates thousands, or 2 if it does not"},
-		{"scientific display", "1.2E+07", "format the column as Number with 0 decimals in the spreadsheet and export again"},
+		{"scientific display", "1.2E+07", "format the column as Number with 0 decimals in the spreadsheet and export again (exact forms that programs write, such as 8.5E7, are read as they are)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

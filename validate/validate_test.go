@@ -256,6 +256,13 @@ func TestRowDomains(t *testing.T) {
 			cells:     cells{name: "Acme", domains: "a.com; b.com|c.com\nd.com, e.com f.com\r\ng.com"},
 			wantInput: `{"name":"Acme","domains":["a.com","b.com","c.com","d.com","e.com","f.com","g.com"]}`,
 		},
+		{name: "words one error", cells: cells{name: "Acme", domains: "not a domain"}, wantErrs: []string{"domains/invalid_domain"}},
+		{
+			name:     "sentence one error",
+			cells:    cells{name: "Acme", addDomain: "Copyright 2024 Salesforce, Inc. All rights reserved."},
+			wantErrs: []string{"domains/invalid_domain"},
+		},
+		{name: "single word checked", cells: cells{name: "Acme", domains: "acme"}, wantErrs: []string{"domains/invalid_domain"}},
 		{
 			name:      "duplicates removed",
 			cells:     cells{name: "Acme", domains: "acme.com, ACME.com", addDomain: "www.acme.com"},

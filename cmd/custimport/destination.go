@@ -33,6 +33,9 @@ func (d *destination) close() {
 	if d == nil || d.local == nil {
 		return
 	}
+	if d.client != nil {
+		d.client.CloseIdleConnections()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	d.local.Close(ctx)

@@ -422,3 +422,58 @@ func TestDefaultReportKeepsImportRecord(t *testing.T) {
 		}
 	}
 }
+
+// An output that cannot be written stops the run before it starts, and
+// leaves no empty default report that a later run would keep as the
+// record of an import.
+func TestUnwritableOutputs(t *testing.T) {
+	dir := t.TempDir()
+	csvIn := filepath.Join(dir, "in.csv")
+	os.WriteFile(csvIn, []byte("name\nAcme\n"), 0o644)
+	jsonIn := filepath.Join(dir, "in.json")
+	os.WriteFile(jsonIn, []byte(`[{"name":"Acme"}]`), 0o644)
+	missing := filepath.Join(dir, "missing")
+	tests := []struct {
+		name, input, flag, path, want string
+	}{
+		{"rejects folder missing", csvIn, "--rejects", filepath.Join(missing, "r.csv"), "create rejects file"},
+		{"summary folder missing", csvIn, "--summary-json", filepath.Join(missing, "s.json"), "the folder cannot be written"},
+		{"page folder missing", csvIn, "--html", filepath.Join(missing, "p.html"), "the folder cannot be written"},
+		{"JSON rejects named csv", jsonIn, "--rejects", filepath.Join(dir, "r.csv"), "give a name ending in .jsonl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"validate", "--progress", "none", tt.flag, tt.path, tt.input}, &stdout, &stderr)
+			if code != 2 || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("exit status %d, want 2 with %q; stderr:\n%s", code, tt.want, stderr.String())
+			}
+			report := strings.TrimSuffix(tt.input, filepath.Ext(tt.input)) + ".report.csv"
+			if _, err := os.Stat(report); err == nil {
+				t.Errorf("%s was written", report)
+			}
+			if strings.Contains(stderr.String(), "probe") {
+				t.Errorf("message names the probe file:\n%s", stderr.String())
+			}
+		})
+	}
+}
+
+// An empty default report, left by a run that stopped before its first
+// line, is written over like a dry run's report.
+func TestEmptyReportWrittenOver(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(input, []byte("name\nAcme\n"), 0o644)
+	report := strings.TrimSuffix(input, ".csv") + ".report.csv"
+	os.WriteFile(report, nil, 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"validate", "--progress", "none", input}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	if st, err := os.Stat(report); err != nil || st.Size() == 0 {
+		t.Errorf("%s was not written over: %v", report, err)
+	}
+	if _, err := os.Stat(strings.TrimSuffix(report, ".csv") + "-2.csv"); err == nil {
+		t.Error("the run numbered its report after an empty one")
+	}
+}

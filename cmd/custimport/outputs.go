@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,9 +40,11 @@ func reportPath(f *importFlags, input string) (string, error) {
 	}
 	path := defaultReportPath(input)
 	switch {
+	case !fileExists(path):
+		return path, nil
 	case f.resume != "":
 		// A resumed run writes next to the earlier reports, never over one.
-	case !fileExists(path) || !recordsImport(path):
+	case !recordsImport(path):
 		// A dry run's report is written over by the next run.
 		return path, nil
 	}
@@ -65,6 +68,9 @@ func fileExists(path string) bool {
 // real import, from its first 5,000 lines. An unreadable report counts as
 // one, so that it is kept.
 func recordsImport(path string) bool {
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		return false // a run that stopped before its first line
+	}
 	found, err := reports.RecordsImport(path, 5000)
 	return found || err != nil
 }
@@ -114,40 +120,83 @@ func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, err
 	if err := checkOutputs(f, input, path); err != nil {
 		return nil, err
 	}
+	if err := checkRejectsFormat(f.rejects, src.Format()); err != nil {
+		return nil, err
+	}
+	for _, o := range []struct{ flag, path string }{{"--summary-json", f.summaryJSON}, {"--html", f.html}} {
+		if err := checkWritableDir(o.flag, o.path); err != nil {
+			return nil, err
+		}
+	}
 	o := &outputs{reportPath: path}
 	format, err := reports.FormatFor(o.reportPath)
 	if err != nil {
 		return nil, err
 	}
+	// The rejects file is created first: when it cannot be, no empty
+	// report is left behind to pass for a later run's record.
+	if f.rejects != "" {
+		if o.rejectsFile, err = os.Create(f.rejects); err != nil {
+			return nil, fmt.Errorf("create rejects file: %w", err)
+		}
+		o.rejects = newRejects(f, o.rejectsFile, src)
+	}
 	if o.reportFile, err = os.Create(o.reportPath); err != nil {
+		o.close()
 		return nil, fmt.Errorf("create report: %w", err)
 	}
 	if o.report, err = reports.NewWriter(o.reportFile, format); err != nil {
 		o.close()
 		return nil, err
 	}
-	if f.rejects == "" {
-		return o, nil
-	}
-	if o.rejectsFile, err = os.Create(f.rejects); err != nil {
-		o.close()
-		return nil, fmt.Errorf("create rejects file: %w", err)
-	}
+	return o, nil
+}
+
+// newRejects returns the writer of the rejects file w, in the form of the
+// input file.
+func newRejects(f *importFlags, w *os.File, src *parse.Reader) *reports.Rejects {
 	switch src.Format() {
 	case "json", "ndjson":
-		o.rejects = reports.NewJSONRejects(o.rejectsFile)
+		return reports.NewJSONRejects(w)
 	case "tsv":
 		// A file named .csv opens in a spreadsheet by commas.
 		delim := '\t'
 		if strings.EqualFold(filepath.Ext(f.rejects), ".csv") {
 			delim = ','
 		}
-		o.rejects = reports.NewCSVRejects(o.rejectsFile, src.Header(), delim)
-	default:
-		delim, _ := f.delimiterRune()
-		o.rejects = reports.NewCSVRejects(o.rejectsFile, src.Header(), delim)
+		return reports.NewCSVRejects(w, src.Header(), delim)
 	}
-	return o, nil
+	delim, _ := f.delimiterRune()
+	return reports.NewCSVRejects(w, src.Header(), delim)
+}
+
+// checkRejectsFormat rejects a rejects file named .csv or .tsv for JSON
+// input, whose rejected records are written as JSON Lines.
+func checkRejectsFormat(path, format string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	if (format == "json" || format == "ndjson") && (ext == ".csv" || ext == ".tsv" || ext == ".txt") {
+		return fmt.Errorf("--rejects %s: the input is JSON, so the rejected records are written as JSON Lines; give a name ending in .jsonl", path)
+	}
+	return nil
+}
+
+// checkWritableDir rejects an output path whose folder is missing or
+// cannot be written, before the run rather than after it.
+func checkWritableDir(flag, path string) error {
+	if path == "" {
+		return nil
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".custimport-probe-*")
+	if err != nil {
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			err = pathErr.Err // the probe file's name means nothing to the user
+		}
+		return fmt.Errorf("%s %s: the folder cannot be written: %w", flag, path, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
 }
 
 func (o *outputs) flush() error {
