@@ -104,7 +104,8 @@ func checkRows(v *validate.Validator, c *chunk) {
 func unreadable(errs []record.FieldError) bool {
 	for _, e := range errs {
 		switch e.Code {
-		case parse.CodeInvalidJSON, parse.CodeUnclosedQuote, parse.CodeRecordTooLong:
+		case parse.CodeInvalidJSON, parse.CodeUnclosedQuote, parse.CodeRecordTooLong,
+			parse.CodeIncompleteCharacter:
 			return true
 		}
 	}

@@ -166,6 +166,27 @@ func TestCaseFiles(t *testing.T) {
 			{2, 3, "", noErrs, c{"name": "Globex Analytics", "revenue": "1.2E+07"}},
 			{3, 4, "", noErrs, c{"name": "Initech Labs", "size": " 85 "}},
 		}},
+		{"H41-excel-sep-line.csv", []want{
+			{2, 3, "", noErrs, c{"name": "Acme Robotics", "domains": "acme.example.com", "revenue": "1200000"}},
+		}},
+		{"H44-quote-then-text.csv", []want{
+			{2, 2, "", []string{":unclosed_quote"}, c{"name": "Acme\" Robotics,acme.example.com,250"}},
+			{3, 3, "", noErrs, c{"name": "Globex", "domains": "globex.example.com", "size": "40"}},
+		}},
+		{"u16-odd.txt", []want{
+			{2, 2, "", noErrs, c{"name": "Acme", "domains": "acme.example.com"}},
+			{3, 3, "", []string{":incomplete_character"}, c{}},
+		}},
+		{"H47-json-array-deep.json", []want{
+			{1, 1, "", noErrs, c{"name": "Acme"}},
+			{2, 2, "", []string{":invalid_json"}, c{}},
+			{3, 3, "", noErrs, c{"name": "Globex"}},
+		}},
+		{"deep1001.json", []want{
+			{1, 1, "", noErrs, c{"name": "Acme"}},
+			{2, 1, "", []string{":invalid_json"}, c{}},
+			{3, 1, "", noErrs, c{"name": "Globex"}},
+		}},
 		{"B38-one-bad-row.csv", []want{
 			{2, 2, "", noErrs, c{"name": "Acme Robotics", "domains": "acme-robotics.example.com", "revenue": "1200000"}},
 			{3, 3, "", noErrs, c{"name": "Globex Analytics", "domains": "globex.example.com", "revenue": "800000"}},

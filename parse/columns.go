@@ -170,14 +170,23 @@ type mapEntry struct {
 
 // mapper decides the target of each column or key: first the user's
 // mapping (by the header exactly as written, then by its normalized
-// form), then the aliases.
+// form), then the aliases. It also notes which mapping entries matched,
+// for unused.
 type mapper struct {
 	exact      map[string]mapEntry
 	normalized map[string]mapEntry
+
+	usedExact      map[string]bool
+	usedNormalized map[string]bool
 }
 
 func newMapper(m map[string]string) (*mapper, error) {
-	mp := &mapper{exact: map[string]mapEntry{}, normalized: map[string]mapEntry{}}
+	mp := &mapper{
+		exact:          map[string]mapEntry{},
+		normalized:     map[string]mapEntry{},
+		usedExact:      map[string]bool{},
+		usedNormalized: map[string]bool{},
+	}
 	ambiguous := map[string]bool{}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -216,26 +225,45 @@ func parseEntry(header, target string) (mapEntry, error) {
 
 // The results of mapper.lookup.
 const (
-	colUnknown = iota
-	colIgnored
-	colMapped
+	colUnknown  = iota
+	colIgnored  // mapped to "" by the user
+	colMapped   // by a target's own name or an alias
+	colExplicit // by the user's mapping
 )
 
 // lookup returns the target of a column or key named header, and
-// colMapped, colIgnored (mapped to "" by the user) or colUnknown.
+// colExplicit, colMapped, colIgnored or colUnknown.
 func (m *mapper) lookup(header string) (record.Field, int) {
 	e, ok := m.exact[header]
-	if !ok {
-		e, ok = m.normalized[normalizeName(header)]
+	if ok {
+		m.usedExact[header] = true
+	} else {
+		n := normalizeName(header)
+		if e, ok = m.normalized[n]; ok {
+			m.usedNormalized[n] = true
+		}
 	}
 	if ok {
 		if e.ignore {
 			return 0, colIgnored
 		}
-		return e.target, colMapped
+		return e.target, colExplicit
 	}
 	if f, ok := aliasTarget(header); ok {
 		return f, colMapped
 	}
 	return 0, colUnknown
+}
+
+// unused returns the headers of the user's mapping that no lookup has
+// matched, sorted.
+func (m *mapper) unused() []string {
+	var out []string
+	for header := range m.exact {
+		if !m.usedExact[header] && !m.usedNormalized[normalizeName(header)] {
+			out = append(out, header)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

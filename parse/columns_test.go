@@ -150,6 +150,10 @@ func TestMapOption(t *testing.T) {
 		{"matches the header loosely", "Firma", map[string]string{"firma ": "name"}, c{"name": "Firma"}},
 		{"accepts a loose target", "name,Kunden-IDs", map[string]string{"Kunden-IDs": "external_ids"}, c{"name": "name", "externalIds": "Kunden-IDs"}},
 		{"maps a never-mapped column", "name,Total Revenue", map[string]string{"Total Revenue": "revenue"}, c{"name": "name", "revenue": "Total Revenue"}},
+		{"wins over a column matched by name", "Company name,name", map[string]string{"Company name": "name"}, c{"name": "Company name"}},
+		{"wins over an alias after it", "name,Firma", map[string]string{"Firma": "name"}, c{"name": "Firma"}},
+		{"wins over two columns matched by name", "name,Account Name,Firma", map[string]string{"Firma": "name"}, c{"name": "Firma"}},
+		{"moves a column matched by name", "name,Company,Annual Revenue", map[string]string{"Company": "name", "name": "tier"}, c{"name": "Company", "tier": "name", "revenue": "Annual Revenue"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -213,5 +217,87 @@ func TestAliasesDoNotCollide(t *testing.T) {
 			}
 			seen[n] = f
 		}
+	}
+}
+
+func TestOverriddenColumns(t *testing.T) {
+	tests := []struct {
+		name   string
+		header string
+		m      map[string]string
+		want   []OverriddenColumn
+	}{
+		{"none", "name,Company name", map[string]string{"Company name": ""}, nil},
+		{"one", "Company name,name", map[string]string{"Company name": "name"}, []OverriddenColumn{
+			{Column: "name", Target: record.FieldName, MappedFrom: "Company name"},
+		}},
+		{"two targets", "name,ARR,Firma,Umsatz", map[string]string{"Firma": "name", "Umsatz": "revenue"}, []OverriddenColumn{
+			{Column: "name", Target: record.FieldName, MappedFrom: "Firma"},
+			{Column: "ARR", Target: record.FieldRevenue, MappedFrom: "Umsatz"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.header+"\n"), Options{Map: tt.m})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rd.Overridden()
+			if len(got) != len(tt.want) {
+				t.Fatalf("Overridden = %+v, want %+v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("column %d = %+v, want %+v", i, got[i], tt.want[i])
+				}
+			}
+			if unknown := rd.Unknown(); len(unknown) != 0 {
+				t.Errorf("Unknown = %q, want none", unknown)
+			}
+		})
+	}
+}
+
+// TestOverriddenColumnValues checks that the rows take the value of the
+// column that the mapping names.
+func TestOverriddenColumnValues(t *testing.T) {
+	recs := readAll(t, "Company name,name,size\nAcme Inc,acme,3\n", Options{Map: map[string]string{"Company name": "name"}})
+	check(t, recs, []want{{2, 2, "", noErrs, c{"name": "Acme Inc", "size": "3"}}})
+}
+
+func TestTwoExplicitMappingsForOneTarget(t *testing.T) {
+	fe := fileError(t, "Firma,Kunde,name\n", Options{Map: map[string]string{"Firma": "name", "Kunde": "name"}})
+	for _, part := range []string{`columns 1 ("Firma") and 2 ("Kunde")`, "both mapped to name by --map or --mapping", "keep one"} {
+		if !strings.Contains(fe.Error(), part) {
+			t.Errorf("error %q does not mention %s", fe.Error(), part)
+		}
+	}
+}
+
+func TestUnusedMappings(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		m    map[string]string
+		want []string
+	}{
+		{"CSV", "Firma,size\nAcme,1\n", map[string]string{"Nonexistent": "name", "Firma": "name", "Notes": ""}, []string{"Nonexistent", "Notes"}},
+		{"CSV loose match", "Firma,Umsatz\nAcme,1\n", map[string]string{"firma ": "name", "UMSATZ": "revenue"}, nil},
+		{"CSV ignored column", "name,Notes\nAcme,x\n", map[string]string{"Notes": ""}, nil},
+		{"CSV overridden column", "Company name,name\nAcme,x\n", map[string]string{"Company name": "name"}, nil},
+		{"NDJSON", "{\"Firma\": \"A\"}\n{\"Firma\": \"B\", \"Umsatz\": 1}\n", map[string]string{"Firma": "name", "Umsatz": "revenue", "Kunde": "externalIds"}, []string{"Kunde"}},
+		{"JSON array", `[{"Firma": "A"}]`, map[string]string{"Firma": "name", "Nope": "size"}, []string{"Nope"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.data), Options{Map: tt.m})
+			if err != nil {
+				t.Fatal(err)
+			}
+			drain(t, rd)
+			if got := rd.UnusedMappings(); !equalStrings(got, tt.want) {
+				t.Errorf("UnusedMappings = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -79,6 +79,10 @@ func TestCSVRecords(t *testing.T) {
 			{4, 4, "", noErrs, c{"name": "Initech", "size": "3"}},
 			{5, 5, "", noErrs, c{"name": "Contoso", "size": "4"}},
 		}},
+		{"quote closed before text", "name,domains,size\n\"Acme\" Robotics,acme.example.com,250\nGlobex,globex.example.com,40\n", Options{}, []want{
+			{2, 2, "", []string{":unclosed_quote"}, c{"name": "Acme\" Robotics,acme.example.com,250"}},
+			{3, 3, "", noErrs, c{"name": "Globex", "domains": "globex.example.com", "size": "40"}},
+		}},
 		{"unclosed quote in second cell", "name,size\r\nAcme,\"1\r\nInitech,3\r\n", Options{}, []want{
 			{2, 2, "", []string{":unclosed_quote"}, c{"name": "Acme", "size": "1"}},
 			{3, 3, "", noErrs, c{"name": "Initech", "size": "3"}},
@@ -364,5 +368,172 @@ func TestCSVHeaderAndColumns(t *testing.T) {
 	cols := rd.Columns()
 	if cols[1] != "Company name" || cols[11] != "Annual Revenue" || cols[0] != "" {
 		t.Errorf("Columns = %q", cols)
+	}
+}
+
+// TestCSVSepLine checks the "sep=" line that Excel writes before the
+// header: it names the delimiter, it is skipped, and rows are counted
+// from the header after it while lines stay physical.
+func TestCSVSepLine(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		opts  Options
+		wants []want
+	}{
+		{"semicolon CRLF", "sep=;\r\nname;domains;size\r\nAcme, Inc.;acme.example.com;1\r\n", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme, Inc.", "domains": "acme.example.com", "size": "1"}},
+		}},
+		{"comma LF", "sep=,\nname,size\nAcme;Inc,1\n", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme;Inc", "size": "1"}},
+		}},
+		{"tab", "sep=\t\nname\tsize\nAcme, Inc.\t1\n", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme, Inc.", "size": "1"}},
+		}},
+		{"pipe", "sep=|\nname|size\nAcme, Inc.|1\n", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme, Inc.", "size": "1"}},
+		}},
+		{"lone CR", "sep=;\rname;size\rAcme;1\r", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme", "size": "1"}},
+		}},
+		{"upper case", "SEP=;\nname;size\nAcme;1\n", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme", "size": "1"}},
+		}},
+		{"blank rows keep counting", "sep=;\nname;size\n\nAcme;1\n", Options{}, []want{
+			{2, 3, SkipBlank, noErrs, c{}},
+			{3, 4, "", noErrs, c{"name": "Acme", "size": "1"}},
+		}},
+		{"Delimiter option wins", "sep=;\nname,size\nAcme;Inc,1\n", Options{Delimiter: ','}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme;Inc", "size": "1"}},
+		}},
+		{"UTF-8 BOM", "\xef\xbb\xbfsep=;\nname;size\nAcme;1\n", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme", "size": "1"}},
+		}},
+		{"UTF-16LE BOM", utf16Bytes("sep=;\r\nname;size\r\nZürich AG;140\r\n", false, true), Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Zürich AG", "size": "140"}},
+		}},
+		{"UTF-16BE without BOM", utf16Bytes("sep=;\r\nname;size\r\nZürich AG;140\r\n", true, false), Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Zürich AG", "size": "140"}},
+		}},
+		{"quoted line break after the header", "sep=;\nname;size\n\"Acme\nEMEA\";1\nGlobex;2\n", Options{}, []want{
+			{2, 3, "", noErrs, c{"name": "Acme\nEMEA", "size": "1"}},
+			{3, 5, "", noErrs, c{"name": "Globex", "size": "2"}},
+		}},
+		{"header that only starts like one", "sepal;name\n1;Acme\n", Options{Map: map[string]string{"sepal": ""}}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme"}},
+		}},
+		{"text after the delimiter is a header", "sep=;x,name\n1,Acme\n", Options{Map: map[string]string{"sep=;x": ""}}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme"}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, tt.data, tt.opts), tt.wants)
+		})
+	}
+}
+
+func TestCSVSepLineFormat(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		opts Options
+		want string
+	}{
+		{"tab is tsv", "sep=\t\nname\tsize\n", Options{}, FormatTSV},
+		{"semicolon in a file named .tsv", "sep=;\nname;size\n", Options{Name: "x.tsv"}, FormatCSV},
+		{"Format tsv wins", "sep=;\nname\tsize\n", Options{Format: "tsv"}, FormatTSV},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.data), tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rd.Format(); got != tt.want {
+				t.Errorf("Format = %q, want %q", got, tt.want)
+			}
+			if got, want := rd.Header(), []string{"name", "size"}; !equalStrings(got, want) {
+				t.Errorf("Header = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestCSVSepLineFileErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		line int
+		part string
+	}{
+		{"no name column", "sep=;\nsize;web\n", 2, `"size", "web"`},
+		{"only the separator line", "sep=;\r\n", 0, "empty"},
+		{"unclosed quote in the header", "sep=,\n\"name,size\nAcme,1\n", 2, "header never closes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fe := fileError(t, tt.data, Options{})
+			if fe.Line != tt.line {
+				t.Errorf("Line = %d, want %d", fe.Line, tt.line)
+			}
+			if !strings.Contains(fe.Error(), tt.part) {
+				t.Errorf("error %q does not mention %s", fe.Error(), tt.part)
+			}
+		})
+	}
+}
+
+// TestCSVQuoteThenText checks a quoted cell whose quote closes with text
+// after it: the row comes out as before, with a message that names the
+// closing quote and the text after it.
+func TestCSVQuoteThenText(t *testing.T) {
+	tests := []struct {
+		name   string
+		data   string
+		value  string
+		parts  []string
+		absent string
+	}{
+		{"text after the quote", "name,domains,size\n\"Acme\" Robotics,acme.example.com,250\nGlobex,globex.example.com,40\n",
+			`Acme" Robotics,acme.example.com,250`,
+			[]string{"row 2", `column 1 ("name")`, "line 2", `closes after "Acme"`, `the text " Robotics" follows it`, `("""Acme"" Robotics")`, "double each of them", "remove them"},
+			"never closes"},
+		{"spaces and text after the quote", "name,size\n\"Acme\"  Robotics,1\n",
+			`Acme"  Robotics,1`,
+			[]string{`closes after "Acme"`, `the text "  Robotics" follows it`},
+			"never closes"},
+		{"second cell", "name,size,revenue\nAcme,\"12\" inch,3\nGlobex,1,2\n",
+			`12" inch,3`,
+			[]string{"row 2", `column 2 ("size")`, `closes after "12"`, `the text " inch" follows it`, `("""12"" inch")`},
+			"never closes"},
+		{"quote that never closes", "name,size\n\"Acme Robotics,1\n",
+			"Acme Robotics,1",
+			[]string{"row 2", "never closes"},
+			"closes after"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs := readAll(t, tt.data, Options{})
+			errs := recs[0].Errs
+			if len(errs) != 1 {
+				t.Fatalf("errors = %v, want one", errs)
+			}
+			e := errs[0]
+			if e.Code != CodeUnclosedQuote {
+				t.Errorf("Code = %q, want %q", e.Code, CodeUnclosedQuote)
+			}
+			if e.Value != tt.value {
+				t.Errorf("Value = %q, want %q", e.Value, tt.value)
+			}
+			for _, part := range tt.parts {
+				if !strings.Contains(e.Message, part) {
+					t.Errorf("message %q does not mention %s", e.Message, part)
+				}
+			}
+			if strings.Contains(e.Message, tt.absent) {
+				t.Errorf("message %q says %q", e.Message, tt.absent)
+			}
+		})
 	}
 }

@@ -24,9 +24,10 @@ const chunkRows = 256
 type csvReader struct {
 	sc       *csvScanner
 	plan     *columnPlan
-	row      int  // row number of the last record read; the header is row 1
-	sawBlank bool // a blank record was seen, so report footers may follow
-	deferred bool // leave Raw unset for Reader.Map
+	row      int         // row number of the last record read; the header is row 1
+	sawBlank bool        // a blank record was seen, so report footers may follow
+	deferred bool        // leave Raw unset for Reader.Map
+	cutShort func() bool // input.endsMidCharacter, or nil
 
 	queue []*Record // records ready to return
 	head  int
@@ -107,6 +108,13 @@ func (c *csvReader) build(raw rawRecord) *Record {
 	rec := c.sc.mem.record()
 	rec.Row, rec.Line, rec.Cells = c.row, raw.line, raw.cells
 	switch {
+	case c.cutShort != nil && c.cutShort():
+		// The last record: report the lost character, not what it did
+		// to the record, such as a missing cell.
+		trimReplacement(raw.cells)
+		rec.Errs = append(rec.Errs, midCharacterError(fmt.Sprintf("row %d", c.row)))
+		rec.unmapped = true
+		return rec
 	case raw.tooLong:
 		rec.Errs = append(rec.Errs, record.FieldError{
 			Code:    CodeRecordTooLong,
@@ -134,6 +142,23 @@ func (c *csvReader) build(raw rawRecord) *Record {
 	return rec
 }
 
+// trimReplacement removes the U+FFFD that ends the last cell, which the
+// UTF-16 decoder wrote for the half character that ends the input.
+func trimReplacement(cells []string) {
+	if n := len(cells); n > 0 {
+		cells[n-1] = strings.TrimSuffix(cells[n-1], "\uFFFD")
+	}
+}
+
+// midCharacterError reports the record that a UTF-16 file with an odd
+// number of bytes ends in; what names it, such as "row 7".
+func midCharacterError(what string) record.FieldError {
+	return record.FieldError{
+		Code:    CodeIncompleteCharacter,
+		Message: what + ": the file ends in the middle of a UTF-16 character (it has an odd number of bytes), so the end of this record is lost and the file was probably cut short; export or copy the file again",
+	}
+}
+
 // cellCount returns the number of a row's cells with the noun, for messages.
 func cellCount(n int) string {
 	if n == 1 {
@@ -148,11 +173,35 @@ func (c *csvReader) unclosedError(raw rawRecord) record.FieldError {
 	if q.cell < len(raw.cells) {
 		value = raw.cells[q.cell]
 	}
+	if q.textAfter && q.closeAt < len(value) {
+		return c.textAfterQuoteError(q, value)
+	}
 	return record.FieldError{
 		Code: CodeUnclosedQuote,
 		Message: fmt.Sprintf("row %d: the quote that opens %s on line %d never closes, so the row was read only to the end of that line; close the quote, or double it (\"\") if it is part of the text",
 			c.row, c.plan.columnName(q.cell), q.line),
 		Value: showBytes(value),
+	}
+}
+
+// textAfterQuoteError reports a quoted cell whose quote closes with text
+// after it, such as "Acme" Robotics. That quote then counts as text, so
+// the cell runs on and never closes. value is the cell as read.
+func (c *csvReader) textAfterQuoteError(q *quoteStart, value string) record.FieldError {
+	inside := value[:q.closeAt]
+	after := value[q.closeAt+1:]
+	if end := strings.IndexByte(after, c.sc.delim); end >= 0 {
+		after = after[:end]
+	}
+	msg := fmt.Sprintf("row %d: the quote that opens %s on line %d closes after %s, but the text %s follows it, so the cell does not end there and the row was read only to the end of that line; if the quotes belong to the value, double each of them and quote the whole cell",
+		c.row, c.plan.columnName(q.cell), q.line, quote(inside), quote(after))
+	if example := `"` + strings.ReplaceAll(`"`+inside+`"`+after, `"`, `""`) + `"`; len(example) <= 80 {
+		msg += " (" + controlShown.Replace(showBytes(example)) + ")"
+	}
+	return record.FieldError{
+		Code:    CodeUnclosedQuote,
+		Message: msg + ", otherwise remove them",
+		Value:   showBytes(value),
 	}
 }
 

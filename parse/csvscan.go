@@ -34,6 +34,12 @@ type quoteStart struct {
 	resumeLine int
 	resumeLF   bool // that line break was a CR, so an LF right after belongs to it
 	textLen    int  // length of the record's text up to that line break
+
+	// A quote inside the cell that text follows, so it does not close the
+	// cell, as in "Acme" Robotics: the first such quote, at byte closeAt
+	// of the cell's text.
+	textAfter bool
+	closeAt   int
 }
 
 // csvScanner splits the decoded input into records and cells. It reads
@@ -305,6 +311,7 @@ func (c *csvScanner) scan() bool {
 				c.state = stQuoteSpaces
 				i++
 			default:
+				c.textAfterQuote(len(c.text))
 				c.add([]byte{'"'}) // a lone quote inside a quoted cell is text
 				c.state = stQuoted
 			}
@@ -323,6 +330,7 @@ func (c *csvScanner) scan() bool {
 				c.add(buf[i : i+1])
 				i++
 			default:
+				c.textAfterQuote(c.pending)
 				c.state = stQuoted
 			}
 		}
@@ -372,6 +380,21 @@ func (c *csvScanner) openQuote(i int) {
 		line:   c.line,
 		cell:   len(c.ends),
 	}
+}
+
+// textAfterQuote notes a quote inside a quoted cell that text follows;
+// at is its offset in the record's text.
+func (c *csvScanner) textAfterQuote(at int) {
+	q := &c.quote
+	if q.textAfter || c.tooLong {
+		return
+	}
+	start := 0
+	if len(c.ends) > 0 {
+		start = c.ends[len(c.ends)-1]
+	}
+	q.textAfter = true
+	q.closeAt = at - start
 }
 
 // quotedBreak counts the line break b inside quotes; i is the index after it.

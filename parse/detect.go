@@ -37,6 +37,20 @@ type input struct {
 	src     *source
 	bomLen  int
 	decoded bool // bytes pass through a decoder, so offsets differ
+	utf16   bool // the decoder is UTF-16's
+}
+
+// oddUTF16 reports whether the input is UTF-16, has been read to the end
+// and has an odd number of bytes. Its last byte is then half a character,
+// which the decoder turned into U+FFFD, the last character decoded.
+func (in *input) oddUTF16() bool {
+	return in.utf16 && in.src.eof && in.count.n%2 == 1
+}
+
+// endsMidCharacter reports whether the input is oddUTF16 and every
+// character has been consumed, so the record just read holds that U+FFFD.
+func (in *input) endsMidCharacter() bool {
+	return in.oddUTF16() && in.src.r == in.src.w
 }
 
 // openInput sniffs the byte order mark, picks the decoder and returns the
@@ -66,7 +80,20 @@ func openInput(r io.Reader, opts Options) (*input, error) {
 	if dec != nil {
 		rd = transform.NewReader(rd, dec.NewDecoder())
 	}
-	return &input{count: count, src: newSource(rd), bomLen: bomLen, decoded: dec != nil}, nil
+	return &input{count: count, src: newSource(rd), bomLen: bomLen, decoded: dec != nil, utf16: isUTF16(dec)}, nil
+}
+
+// isUTF16 reports whether e is UTF-16 of either byte order, whose
+// byte order mark, if any, is 2 bytes long.
+func isUTF16(e encoding.Encoding) bool {
+	if e == nil {
+		return false
+	}
+	if name, err := htmlindex.Name(e); err == nil {
+		return strings.HasPrefix(name, "utf-16")
+	}
+	name, err := ianaindex.IANA.Name(e)
+	return err == nil && strings.HasPrefix(strings.ToLower(name), "utf-16")
 }
 
 // checkSignature rejects spreadsheet workbooks, which are not text.
@@ -182,6 +209,50 @@ func firstByte(s *source) byte {
 			return b
 		}
 	}
+}
+
+// skipSepLine consumes a first line such as "sep=;", with which Excel
+// names a CSV file's delimiter, and returns that delimiter: a tab or an
+// ASCII punctuation mark other than a double quote. Otherwise it consumes
+// nothing and returns 0.
+func skipSepLine(s *source) byte {
+	const line = "sep=;\r\n"
+	for s.w-s.r < len(line) {
+		if !s.fill() {
+			break
+		}
+	}
+	b := s.buf[s.r:s.w]
+	if len(b) < 5 || !bytes.EqualFold(b[:4], []byte("sep=")) || !isSepDelimiter(b[4]) {
+		return 0
+	}
+	n := 5
+	switch {
+	case len(b) == n:
+	case b[n] == '\n':
+		n++
+	case b[n] == '\r':
+		n++
+		if len(b) > n && b[n] == '\n' {
+			n++
+		}
+	default:
+		return 0
+	}
+	s.r += n
+	return b[4]
+}
+
+func isSepDelimiter(c byte) bool {
+	switch {
+	case c == '\t':
+		return true
+	case c <= ' ' || c >= 0x7f || c == '"':
+		return false
+	case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		return false
+	}
+	return true
 }
 
 // detectDelimiter returns the delimiter that occurs most often outside

@@ -118,3 +118,109 @@ func drainReader(t *testing.T, rd *Reader, each func(*Record)) {
 		each(rec)
 	}
 }
+
+// dropLastByte returns s without its last byte, as a UTF-16 file cut
+// short in the middle of a character.
+func dropLastByte(s string) string { return s[:len(s)-1] }
+
+// TestUTF16OddLength checks a UTF-16 file that ends in half a character:
+// the record it ends in gets one error that names the cause, and no other
+// error of reading.
+func TestUTF16OddLength(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		opts  Options
+		wants []want
+	}{
+		{"cut after a line break", dropLastByte(utf16Bytes("name,size\r\nAcme,1\r\nG", false, true)), Options{}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
+			{3, 3, "", []string{":incomplete_character"}, c{}},
+		}},
+		{"cut in the last cell", dropLastByte(utf16Bytes("name,size\r\nAcme,1\r\nGlobex,40", false, true)), Options{}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
+			{3, 3, "", []string{":incomplete_character"}, c{"name": "Globex", "size": "4"}},
+		}},
+		{"cut before the last cell", dropLastByte(utf16Bytes("name,size\r\nAcme,1\r\nGlobex", false, true)), Options{}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
+			{3, 3, "", []string{":incomplete_character"}, c{"name": "Globe"}},
+		}},
+		{"big-endian without BOM", dropLastByte(utf16Bytes("name\tsize\nAcme\t1\nGlobex\t40", true, false)), Options{}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
+			{3, 3, "", []string{":incomplete_character"}, c{"name": "Globex", "size": "4"}},
+		}},
+		// A first character beyond ASCII keeps the content from being
+		// taken for UTF-16, so only the named encoding selects UTF-16.
+		{"named encoding", utf16Bytes("Énoncé,name\nx,Acme\n", false, false) + "G", Options{Encoding: "utf-16le", Map: map[string]string{"Énoncé": ""}}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme"}},
+			{3, 3, "", []string{":incomplete_character"}, c{}},
+		}},
+		{"even length", utf16Bytes("name,size\r\nAcme,1\r\nGlobex,40", false, true), Options{}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
+			{3, 3, "", noErrs, c{"name": "Globex", "size": "40"}},
+		}},
+		{"UTF-8 with an odd length", "name,size\nAcme,1\nGlobex,4", Options{}, []want{
+			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
+			{3, 3, "", noErrs, c{"name": "Globex", "size": "4"}},
+		}},
+		{"NDJSON cut after a line break", dropLastByte(utf16Bytes("{\"name\": \"A\"}\n{", false, true)), Options{}, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 2, "", []string{":incomplete_character"}, c{}},
+		}},
+		{"NDJSON cut in a record", dropLastByte(utf16Bytes("{\"name\": \"A\"}\n{\"name\": \"B\"}", false, true)), Options{}, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 2, "", []string{":incomplete_character", ":invalid_json"}, c{}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, tt.data, tt.opts), tt.wants)
+		})
+	}
+}
+
+func TestUTF16OddLengthMessage(t *testing.T) {
+	recs := readAll(t, dropLastByte(utf16Bytes("name,size\r\nAcme,1\r\nGlobex,40", false, true)), Options{})
+	e := recs[1].Errs[0]
+	for _, part := range []string{"row 3", "ends in the middle of a UTF-16 character", "odd number of bytes", "cut short", "again"} {
+		if !strings.Contains(e.Message, part) {
+			t.Errorf("message %q does not mention %s", e.Message, part)
+		}
+	}
+	if e.Field != "" {
+		t.Errorf("Field = %q, want a row-level error", e.Field)
+	}
+}
+
+// TestUTF16OddLengthJSONArray checks that the error that ends a JSON
+// array cut short mentions that the file ends in half a character.
+func TestUTF16OddLengthJSONArray(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+	}{
+		{"cut after the array", utf16Bytes("[{\"name\": \"A\"}]\r\n", false, true) + "\x00"},
+		{"cut inside an element", dropLastByte(utf16Bytes("[{\"name\": \"A\"},\r\n{\"name\": \"B\"}]", false, true))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.data), Options{Name: "c.json"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for {
+				_, err = rd.Read()
+				if err != nil {
+					break
+				}
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("Read error = %v, want a *FileError", err)
+			}
+			if !strings.Contains(fe.Error(), "middle of a UTF-16 character") {
+				t.Errorf("error %q does not mention the half character", fe)
+			}
+		})
+	}
+}

@@ -10,12 +10,16 @@ import (
 const (
 	CodeWrongCellCount = "wrong_cell_count" // a CSV row is short, or has a value beyond the header's columns
 	CodeBlankHeader    = "blank_header"     // a value under a column whose header is blank
-	CodeUnclosedQuote  = "unclosed_quote"   // a quoted CSV cell that never closes
+	CodeUnclosedQuote  = "unclosed_quote"   // a quoted CSV cell that never closes, as when text follows its closing quote
 	CodeInvalidUTF8    = "invalid_utf8"     // bytes that are not UTF-8 and no encoding was given
-	CodeInvalidJSON    = "invalid_json"     // a JSON syntax error, or a record that is not an object
+	CodeInvalidJSON    = "invalid_json"     // a JSON syntax error, a record that is not an object, or one nested deeper than 1000 levels
 	CodeDuplicateKey   = "duplicate_key"    // a key twice in one object, or two keys for one target
 	CodeRecordTooLong  = "record_too_long"  // a record longer than 16 MiB
 	CodeMapFailed      = "map_failed"       // gocsv could not map the row onto its targets
+
+	// CodeIncompleteCharacter marks the last record of a UTF-16 file
+	// with an odd number of bytes, which ends in half a character.
+	CodeIncompleteCharacter = "incomplete_character"
 )
 
 // Values of [Record.Skip].

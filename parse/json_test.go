@@ -2,7 +2,11 @@ package parse
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -154,6 +158,7 @@ func TestJSONArrayFileErrors(t *testing.T) {
 		{"trailing comma", "[{\"name\": \"A\"},\n]", 1, 2, "comma before"},
 		{"text after the array", "[{\"name\": \"A\"}]\nx", 1, 2, "after the closing"},
 		{"garbage between elements", "[{\"name\": \"A\"} x]", 1, 1, "unexpected"},
+		{"mismatched bracket past the depth limit", "[{\"name\": \"A\"},\n{\"x\": " + strings.Repeat("[", 2*maxDepth) + "}]", 1, 2, "does not match"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,5 +326,207 @@ func TestJSONMessages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// nest returns a JSON value of n arrays, one inside the other.
+func nest(n int) string {
+	return strings.Repeat("[", n) + strings.Repeat("]", n)
+}
+
+// TestJSONTooDeep checks that a record nested deeper than maxDepth is
+// rejected on its own and that reading goes on with the next record.
+func TestJSONTooDeep(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		opts  Options
+		wants []want
+	}{
+		{"array element at the limit", `[{"name": "A", "x": ` + nest(maxDepth) + `}, {"name": "B"}]`, Options{}, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 1, "", noErrs, c{"name": "B"}},
+		}},
+		{"array element past the limit", `[{"name": "A"}, {"name": "B", "x": ` + nest(maxDepth+1) + `}, {"name": "C"}]`, Options{}, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 1, "", []string{":invalid_json"}, c{}},
+			{3, 1, "", noErrs, c{"name": "C"}},
+		}},
+		{"array element a million deep", "[{\"name\": \"A\"},\n{\"name\": " + nest(1_000_000) + "},\n{\"name\": \"C\"}]", Options{}, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 2, "", []string{":invalid_json"}, c{}},
+			{3, 3, "", noErrs, c{"name": "C"}},
+		}},
+		{"array element that is itself too deep", `[` + nest(maxDepth+5) + `, {"name": "B"}]`, Options{}, []want{
+			{1, 1, "", []string{":invalid_json"}, c{}},
+			{2, 1, "", noErrs, c{"name": "B"}},
+		}},
+		{"NDJSON under an unknown key", "{\"name\": \"A\"}\n{\"name\": \"B\", \"notes\": " + nest(maxDepth+1) + "}\n{\"name\": \"C\"}\n", Options{Format: "ndjson"}, []want{
+			{1, 1, "", noErrs, c{"name": "A"}},
+			{2, 2, "", []string{":invalid_json"}, c{}},
+			{3, 3, "", noErrs, c{"name": "C"}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, tt.data, tt.opts), tt.wants)
+		})
+	}
+}
+
+func TestJSONTooDeepMessage(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		parts []string
+	}{
+		{"under a key", "{\"name\": \"A\", \"notes\": " + nest(maxDepth+1) + "}\n",
+			[]string{"line 1:", `the key "notes"`, "deeper than the limit of 1000 levels", "line 1, column 1024", "flatten"}},
+		{"array element", "[{\"name\": \"A\"},\n {\"name\": \"B\", \"extra\": " + nest(maxDepth+1) + "}]",
+			[]string{"element 2 (line 2)", `the key "extra"`, "limit of 1000 levels", "line 2, column 1025"}},
+		{"element that is an array", "[" + nest(maxDepth+1) + "]",
+			[]string{"element 1", "not valid JSON", "expected an object"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs := readAll(t, tt.data, Options{})
+			var msgs []string
+			for _, rec := range recs {
+				for _, e := range rec.Errs {
+					msgs = append(msgs, e.Message)
+				}
+			}
+			if len(msgs) != 1 {
+				t.Fatalf("messages = %q, want one", msgs)
+			}
+			for _, part := range tt.parts {
+				if !strings.Contains(msgs[0], part) {
+					t.Errorf("message %q does not mention %s", msgs[0], part)
+				}
+			}
+		})
+	}
+}
+
+// readReader returns a Reader that has read every record of data.
+func readReader(t *testing.T, data string, opts Options) *Reader {
+	t.Helper()
+	rd, err := NewReader(strings.NewReader(data), opts)
+	if err != nil {
+		t.Fatalf("NewReader: %v", err)
+	}
+	drain(t, rd)
+	return rd
+}
+
+func TestJSONUnknownKeys(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		opts Options
+		want []UnknownKey
+	}{
+		{"counts and first rows", "{\"name\": \"A\", \"industry\": \"x\"}\n\n{\"name\": \"B\", \"industry\": \"y\", \"Revenu\": \"5\"}\n", Options{}, []UnknownKey{
+			{Name: "industry", Records: 2, FirstRow: 1},
+			{Name: "Revenu", Records: 1, FirstRow: 3},
+		}},
+		{"array elements", `[{"name": "A"}, {"name": "B", "notes": null}, {"notes": 1}]`, Options{}, []UnknownKey{
+			{Name: "notes", Records: 2, FirstRow: 2},
+		}},
+		{"duplicate key counts once", `{"name": "A", "x": 1, "x": 2}`, Options{}, []UnknownKey{
+			{Name: "x", Records: 1, FirstRow: 1},
+		}},
+		{"ignored and mapped keys are left out", `{"Firma": "A", "skip": 1, "size": 2}`, Options{Map: map[string]string{"Firma": "name", "skip": ""}}, nil},
+		{"blank key is left out", `{"name": "A", " ": 1}`, Options{}, nil},
+		{"wrapper object", `{"customers": [{"name": "Acme"}, {"name": "Globex"}]}`, Options{}, []UnknownKey{
+			{Name: "customers", Records: 1, FirstRow: 1, ObjectList: true},
+		}},
+		{"wrapper elements of an array", `[{"data": [{"name": "Acme"}], "total": 1}]`, Options{}, []UnknownKey{
+			{Name: "data", Records: 1, FirstRow: 1, ObjectList: true},
+			{Name: "total", Records: 1, FirstRow: 1},
+		}},
+		{"list of objects beside a name", `{"name": "Acme", "contacts": [{"email": "a@example.com"}]}`, Options{}, []UnknownKey{
+			{Name: "contacts", Records: 1, FirstRow: 1},
+		}},
+		{"list of objects after the first record", "{\"id\": \"x\"}\n{\"items\": [{\"name\": \"A\"}]}\n", Options{}, []UnknownKey{
+			{Name: "items", Records: 1, FirstRow: 2},
+		}},
+		{"list of mixed values", `{"items": [{"name": "A"}, 1]}`, Options{}, []UnknownKey{
+			{Name: "items", Records: 1, FirstRow: 1},
+		}},
+		{"empty list", `{"items": []}`, Options{}, []UnknownKey{
+			{Name: "items", Records: 1, FirstRow: 1},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd := readReader(t, tt.data, tt.opts)
+			got, more := rd.UnknownKeys()
+			if more {
+				t.Errorf("more = true, want false")
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("UnknownKeys\ngot:  %+v\nwant: %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestJSONUnknownKeysFiles(t *testing.T) {
+	tests := []struct {
+		file string
+		want []UnknownKey
+	}{
+		{"json-unknown.json", []UnknownKey{
+			{Name: "industry", Records: 1, FirstRow: 1},
+			{Name: "Revenu", Records: 1, FirstRow: 1},
+		}},
+		{"json-wrapper.json", []UnknownKey{
+			{Name: "customers", Records: 1, FirstRow: 1, ObjectList: true},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rd := readReader(t, string(data), Options{Name: tt.file})
+			got, _ := rd.UnknownKeys()
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("UnknownKeys\ngot:  %+v\nwant: %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestJSONUnknownKeysLimit checks that at most maxUnknownKeys keys are
+// kept, that more is set past them, and that kept keys go on counting.
+func TestJSONUnknownKeysLimit(t *testing.T) {
+	var b strings.Builder
+	for i := range maxUnknownKeys + 10 {
+		fmt.Fprintf(&b, "{\"name\": \"A\", \"k%03d\": 1}\n", i)
+	}
+	b.WriteString("{\"name\": \"B\", \"k000\": 2}\n")
+	rd := readReader(t, b.String(), Options{Format: "ndjson"})
+	got, more := rd.UnknownKeys()
+	if len(got) != maxUnknownKeys {
+		t.Errorf("kept %d keys, want %d", len(got), maxUnknownKeys)
+	}
+	if !more {
+		t.Errorf("more = false, want true")
+	}
+	if got[0].Name != "k000" || got[0].Records != 2 {
+		t.Errorf("first key = %+v, want k000 in 2 records", got[0])
+	}
+	if n := len(rd.Unknown()); n != maxUnknownKeys {
+		t.Errorf("Unknown has %d names, want %d", n, maxUnknownKeys)
+	}
+}
+
+func TestUnknownKeysOfCSV(t *testing.T) {
+	rd := readReader(t, "name,Industry\nAcme,x\n", Options{})
+	if keys, more := rd.UnknownKeys(); keys != nil || more {
+		t.Errorf("UnknownKeys = %v, %v; want nil, false for CSV", keys, more)
 	}
 }

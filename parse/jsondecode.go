@@ -14,49 +14,93 @@ import (
 // distinct keys cannot grow memory without bound.
 const (
 	maxCachedKeys  = 10000
-	maxUnknownKeys = 1000
+	maxUnknownKeys = 50
 )
+
+// UnknownKey is a top-level JSON key that maps to no target, as
+// [Reader.UnknownKeys] returns it.
+type UnknownKey struct {
+	// Name is the key as written, with bytes that are not UTF-8 shown as
+	// \xNN.
+	Name string
+	// Records counts the records that have the key.
+	Records int
+	// FirstRow is the Row of the first record that has the key.
+	FirstRow int
+	// ObjectList is set when the file's first record has the key and no
+	// name, and the key's value there is a non-empty array of objects.
+	// The records are then probably wrapped in an object, as in
+	// {"customers": [{"name": "Acme"}]}.
+	ObjectList bool
+}
 
 // keyMapper maps JSON keys to targets. It caches each key's target and
 // collects the unknown keys in the order first seen.
 type keyMapper struct {
-	m       *mapper
-	cache   map[string]int // key -> target, noTarget, or ignoredKey
-	unknown []string
-	columns [record.NumFields]string // per target, the first key that filled it
+	m           *mapper
+	cache       map[string]keyEntry
+	unknown     []UnknownKey
+	moreUnknown bool                     // unknown keys beyond maxUnknownKeys were seen
+	columns     [record.NumFields]string // per target, the first key that filled it
+}
+
+// keyEntry is the result of looking up one key: its target (or noTarget
+// or ignoredKey) and, for an unknown key that is kept, its index in
+// keyMapper.unknown, else -1.
+type keyEntry struct {
+	target  int
+	unknown int
 }
 
 const ignoredKey = -2
 
 func newKeyMapper(m *mapper) *keyMapper {
-	return &keyMapper{m: m, cache: map[string]int{}}
+	return &keyMapper{m: m, cache: map[string]keyEntry{}}
 }
 
-// lookup returns the target of key, or noTarget or ignoredKey.
-func (k *keyMapper) lookup(key []byte) int {
-	if t, ok := k.cache[string(key)]; ok {
-		return t
+// lookup returns the entry of key, looking the key up on first sight.
+func (k *keyMapper) lookup(key []byte) keyEntry {
+	if e, ok := k.cache[string(key)]; ok {
+		return e
 	}
 	name := string(key)
 	f, match := k.m.lookup(name)
-	t := noTarget
+	e := keyEntry{target: noTarget, unknown: -1}
 	switch match {
-	case colMapped:
-		t = int(f)
+	case colMapped, colExplicit:
+		e.target = int(f)
 		if k.columns[f] == "" {
 			k.columns[f] = showBytes(name)
 		}
 	case colIgnored:
-		t = ignoredKey
+		e.target = ignoredKey
 	default:
-		if len(k.unknown) < maxUnknownKeys && strings.TrimSpace(name) != "" {
-			k.unknown = append(k.unknown, showBytes(name))
-		}
+		e.unknown = k.unknownIndex(name)
 	}
 	if len(k.cache) < maxCachedKeys {
-		k.cache[name] = t
+		k.cache[name] = e
 	}
-	return t
+	return e
+}
+
+// unknownIndex returns the index in k.unknown of the key name, adding it
+// if there is room, or -1 for a blank name or one not kept.
+func (k *keyMapper) unknownIndex(name string) int {
+	if strings.TrimSpace(name) == "" {
+		return -1
+	}
+	shown := showBytes(name)
+	for i := range k.unknown {
+		if k.unknown[i].Name == shown {
+			return i // seen before, but no longer in the full cache
+		}
+	}
+	if len(k.unknown) == maxUnknownKeys {
+		k.moreUnknown = true
+		return -1
+	}
+	k.unknown = append(k.unknown, UnknownKey{Name: shown})
+	return len(k.unknown) - 1
 }
 
 // jsonDecoder fills Records from the text of JSON objects.
@@ -69,7 +113,10 @@ type jsonDecoder struct {
 	// The record being decoded.
 	p        jsonParser
 	rec      *Record
+	decoded  int                      // records decoded so far, this one included
+	lists    []int                    // in the first record, the unknown keys whose value is a list of objects
 	firstCol int                      // column of the record's first byte on its line; 0 means 1
+	key      []byte                   // the top-level key whose value is being read, or nil
 	seen     [][]byte                 // keys so far
 	filled   [record.NumFields][]byte // per target, the key that filled it
 }
@@ -89,7 +136,9 @@ func (d *jsonDecoder) decode(rec *Record) {
 	d.p = newJSONParser(rec.Text, unsafeString(rec.Text))
 	d.rec = rec
 	d.seen = d.seen[:0]
+	d.key = nil
 	d.filled = [record.NumFields][]byte{}
+	d.decoded++
 	err := d.object()
 	if err == nil {
 		d.p.space()
@@ -101,6 +150,12 @@ func (d *jsonDecoder) decode(rec *Record) {
 		rec.Raw = record.Raw{}
 		rec.Errs = []record.FieldError{d.syntaxError(err)}
 	}
+	if err == nil && d.filled[record.FieldName] == nil {
+		for _, i := range d.lists {
+			d.keys.unknown[i].ObjectList = true
+		}
+	}
+	d.lists = nil
 	d.rec = nil
 }
 
@@ -113,10 +168,30 @@ func (d *jsonDecoder) syntaxError(err error) record.FieldError {
 	if l == 0 && d.firstCol > 1 {
 		col += d.firstCol - 1 // the record starts within its first line
 	}
+	if se.tooDeep {
+		return d.depthError(d.rec.Line+l, col)
+	}
 	return record.FieldError{
 		Code: CodeInvalidJSON,
 		Message: fmt.Sprintf("%s is not valid JSON: %s at line %d, column %d; correct the syntax of this record",
 			d.label(), se.msg, d.rec.Line+l, col),
+	}
+}
+
+// depthError reports a record that nests arrays and objects deeper than
+// maxDepth, which is valid JSON but more than the decoder reads. The
+// position is where the first level past the limit opens.
+func (d *jsonDecoder) depthError(line, col int) record.FieldError {
+	where := "the record"
+	fix := "flatten the record"
+	if d.key != nil {
+		where = "the value of the key " + quote(string(d.key))
+		fix = "flatten that value, or remove the key"
+	}
+	return record.FieldError{
+		Code: CodeInvalidJSON,
+		Message: fmt.Sprintf("%s: %s nests arrays and objects deeper than the limit of %d levels (level %d opens at line %d, column %d), so the record was not read; %s",
+			d.label(), where, maxDepth, maxDepth+1, line, col, fix),
 	}
 }
 
@@ -170,20 +245,55 @@ func (d *jsonDecoder) member(key []byte, validKey bool) error {
 		d.addErr(d.duplicateError(key, nil))
 	}
 	d.seen = append(d.seen, key)
-	t := noTarget
+	d.key = key
+	e := keyEntry{target: noTarget, unknown: -1}
 	if validKey && !duplicate {
-		t = d.keys.lookup(key)
+		e = d.keys.lookup(key)
 	}
+	t := e.target
 	if t >= 0 && d.filled[t] != nil {
 		d.addErr(d.duplicateError(key, d.filled[t]))
 		t = noTarget
 	}
-	if t < 0 {
+	switch {
+	case e.unknown >= 0:
+		return d.unknownValue(e.unknown)
+	case t < 0:
 		_, err := d.p.skip()
 		return err
 	}
 	d.filled[t] = key
 	return d.value(record.Field(t))
+}
+
+// unknownValue counts the record under the unknown key d.keys.unknown[i]
+// and skips the key's value. In the file's first record it notes whether
+// the value is a list of objects.
+func (d *jsonDecoder) unknownValue(i int) error {
+	k := &d.keys.unknown[i]
+	if k.Records++; k.Records == 1 {
+		k.FirstRow = d.rec.Row
+	}
+	if d.decoded > 1 || d.p.peek() != '[' {
+		_, err := d.p.skip()
+		return err
+	}
+	objects, others := 0, 0
+	err := d.p.nested(func() error {
+		return d.p.elements(func() error {
+			kind, err := d.p.skip()
+			if kind == "object" {
+				objects++
+			} else {
+				others++
+			}
+			return err
+		})
+	})
+	if err == nil && objects > 0 && others == 0 {
+		d.lists = append(d.lists, i)
+	}
+	return err
 }
 
 func (d *jsonDecoder) addErr(e record.FieldError) {

@@ -43,6 +43,8 @@ type ndjsonReader struct {
 	dec    *jsonDecoder
 	line   int  // number of the next line
 	skipLF bool // the last line ended with a CR
+
+	cutShort func() bool // input.endsMidCharacter, or nil
 }
 
 func (n *ndjsonReader) next() (*Record, error) {
@@ -53,14 +55,22 @@ func (n *ndjsonReader) next() (*Record, error) {
 	line := n.line - 1
 	rec := n.dec.mem.record()
 	rec.Row, rec.Line = line, line
+	cut := n.cutShort != nil && n.cutShort()
+	if cut {
+		text = bytes.TrimSuffix(text, []byte("\uFFFD"))
+	}
+	blank := isBlankBytes(text)
 	switch {
 	case tooLong:
 		rec.Errs = []record.FieldError{tooLongError("line " + strconv.Itoa(line))}
-	case isBlankBytes(text):
+	case blank && !cut:
 		rec.Skip = SkipBlank
-	default:
+	case !blank:
 		rec.Text = n.dec.mem.bytes(text)
 		n.dec.decode(rec)
+	}
+	if cut {
+		rec.Errs = append(rec.Errs, midCharacterError("line "+strconv.Itoa(line)))
 	}
 	return rec, nil
 }
@@ -125,7 +135,7 @@ func (n *ndjsonReader) takeLine(end int) []byte {
 func isBlankBytes(b []byte) bool {
 	for _, c := range b {
 		if c != ' ' && c != '\t' && c != '\v' && c != '\f' {
-			return isBlank(string(b))
+			return isBlank(unsafeString(b)) // isBlank keeps no reference to b
 		}
 	}
 	return true
@@ -165,8 +175,10 @@ type arrayReader struct {
 	name  string
 	lines lineCounter // lines before buf[r], counted from 0
 	state int
-	index int    // number of the last element read
-	stack []byte // open brackets of the element being framed
+	index int // number of the last element read
+	open  brackets
+
+	oddUTF16 func() bool // input.oddUTF16, or nil
 }
 
 // next returns the next element. After an error the reader is not used
@@ -243,7 +255,16 @@ func (a *arrayReader) unexpected(c byte) error {
 }
 
 func (a *arrayReader) fileError(msg string) error {
-	return &FileError{Name: a.name, Line: a.lines.line + 1, Msg: msg}
+	return &FileError{Name: a.name, Line: a.lines.line + 1, Msg: msg + a.cutNote()}
+}
+
+// cutNote returns a sentence to add to a FileError when the file ends in
+// half a UTF-16 character, which explains a broken end of the array.
+func (a *arrayReader) cutNote() string {
+	if a.oddUTF16 == nil || !a.oddUTF16() {
+		return ""
+	}
+	return ". The file ends in the middle of a UTF-16 character (it has an odd number of bytes), so it was probably cut short; export or copy it again"
 }
 
 // element frames and decodes the element at buf[r].
@@ -275,11 +296,11 @@ func (a *arrayReader) frame() ([]byte, error) {
 	s := a.src
 	s.mark = s.r
 	defer func() { s.mark = -1 }()
-	a.stack = a.stack[:0]
+	a.open.reset()
 	scalar := s.buf[s.r] != '{' && s.buf[s.r] != '[' && s.buf[s.r] != '"'
 	var f framer
 	for n := 0; ; {
-		end, err := f.scan(s.buf[s.r+n:s.w], scalar, &a.stack)
+		end, err := f.scan(s.buf[s.r+n:s.w], scalar, &a.open)
 		if err != nil {
 			return nil, a.frameError(n+end, err.Error())
 		}
@@ -310,12 +331,14 @@ func (a *arrayReader) frameError(n int, problem string) error {
 	start := l.line + 1
 	l.count(s.buf[s.r : s.r+n])
 	return &FileError{Name: a.name, Line: l.line + 1, Msg: fmt.Sprintf(
-		"invalid JSON in element %d, which starts on line %d: %s, so the end of the element cannot be found (look there for a quote or bracket that is not closed); the records before it were read, the rest could not be",
-		a.index+1, start, problem)}
+		"invalid JSON in element %d, which starts on line %d: %s, so the end of the element cannot be found (look there for a quote or bracket that is not closed); the records before it were read, the rest could not be%s",
+		a.index+1, start, problem, a.cutNote())}
 }
 
 // framer finds the end of one JSON value by matching brackets outside
-// strings. Its state carries over between calls to scan.
+// strings. Its state carries over between calls to scan. It sets no limit
+// on the depth: the element's end is found however deep it nests, and
+// the decoder rejects an element nested deeper than maxDepth on its own.
 type framer struct {
 	inString bool
 	escaped  bool
@@ -323,7 +346,7 @@ type framer struct {
 
 // scan reads b and returns the length of the value's text if it ends in
 // b, or -1. For an error, the returned index is where it was found.
-func (f *framer) scan(b []byte, scalar bool, stack *[]byte) (int, error) {
+func (f *framer) scan(b []byte, scalar bool, open *brackets) (int, error) {
 	for i, c := range b {
 		switch {
 		case f.inString:
@@ -333,7 +356,7 @@ func (f *framer) scan(b []byte, scalar bool, stack *[]byte) (int, error) {
 				f.escaped = true
 			} else if c == '"' {
 				f.inString = false
-				if len(*stack) == 0 {
+				if open.depth == 0 {
 					return i + 1, nil
 				}
 			}
@@ -344,15 +367,12 @@ func (f *framer) scan(b []byte, scalar bool, stack *[]byte) (int, error) {
 		case c == '"':
 			f.inString = true
 		case c == '{' || c == '[':
-			if len(*stack) >= maxDepth {
-				return i, fmt.Errorf("values nested more than %d deep", maxDepth)
-			}
-			*stack = append(*stack, c)
+			open.push(c == '[')
 		case c == '}' || c == ']':
-			if err := pop(stack, c); err != nil {
-				return i, err
+			if !open.pop(c == ']') {
+				return i, fmt.Errorf("%q does not match the bracket it closes", c)
 			}
-			if len(*stack) == 0 {
+			if open.depth == 0 {
 				return i + 1, nil
 			}
 		}
@@ -360,15 +380,47 @@ func (f *framer) scan(b []byte, scalar bool, stack *[]byte) (int, error) {
 	return -1, nil
 }
 
-func pop(stack *[]byte, c byte) error {
-	open := byte('{')
-	if c == ']' {
-		open = '['
+// brackets is the stack of the brackets open in a value being framed: the
+// depth as a count, and whether each level is an array as one bit, so
+// that even a value nested millions deep takes little memory.
+type brackets struct {
+	depth  int
+	arrays []uint64 // bit i%64 of arrays[i/64]: level i is an array
+}
+
+// reset empties the stack. It drops a backing array that a very deep
+// element grew, so that the memory can be freed.
+func (b *brackets) reset() {
+	b.depth = 0
+	b.arrays = b.arrays[:0]
+	if cap(b.arrays) > 1024 {
+		b.arrays = nil
 	}
-	st := *stack
-	if len(st) == 0 || st[len(st)-1] != open {
-		return fmt.Errorf("%q does not match the bracket it closes", c)
+}
+
+func (b *brackets) push(array bool) {
+	word, bit := b.depth/64, uint(b.depth%64)
+	if word == len(b.arrays) {
+		b.arrays = append(b.arrays, 0)
 	}
-	*stack = st[:len(st)-1]
-	return nil
+	if array {
+		b.arrays[word] |= 1 << bit
+	} else {
+		b.arrays[word] &^= 1 << bit
+	}
+	b.depth++
+}
+
+// pop closes the innermost level and reports whether it was of the kind
+// the closing bracket ends: an array for "]", an object for "}".
+func (b *brackets) pop(array bool) bool {
+	if b.depth == 0 {
+		return false
+	}
+	top := b.depth - 1
+	if (b.arrays[top/64]>>uint(top%64)&1 == 1) != array {
+		return false
+	}
+	b.depth = top
+	return true
 }

@@ -10,10 +10,12 @@ import (
 // maxDepth is the maximum nesting depth of arrays and objects in a record.
 const maxDepth = 1000
 
-// jsonSyntaxError is a syntax error at byte pos of a record's text.
+// jsonSyntaxError is a syntax error at byte pos of a record's text, or,
+// with tooDeep set, a value nested deeper than maxDepth there.
 type jsonSyntaxError struct {
-	pos int
-	msg string
+	pos     int
+	msg     string
+	tooDeep bool
 }
 
 func (e *jsonSyntaxError) Error() string { return e.msg }
@@ -286,7 +288,7 @@ func (p *jsonParser) skip() (string, error) {
 // nested reads an object or array with body, counting the depth.
 func (p *jsonParser) nested(body func() error) error {
 	if p.depth++; p.depth > maxDepth {
-		return p.fail("values nested more than %d deep", maxDepth)
+		return &jsonSyntaxError{pos: p.pos, msg: fmt.Sprintf("values nested more than %d deep", maxDepth), tooDeep: true}
 	}
 	p.pos++
 	err := body()

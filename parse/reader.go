@@ -12,7 +12,9 @@
 // and a trailing "*", so "External IDs", "external_ids" and "Name*" all
 // match. Besides each target's own name, the column names of common CRM
 // exports are known: HubSpot, Salesforce (Data Loader and reports),
-// Pipedrive, Intercom, Zendesk, Attio and Zoho. Options.Map overrides them.
+// Pipedrive, Intercom, Zendesk, Attio and Zoho. Options.Map overrides them:
+// a column that it maps to a target wins over one that matches the same
+// target by name, which is then left out (see [Reader.Overridden]).
 //
 // A bare "id" column is the Linear customer id only when written in lower
 // case, as the API names it. Written "Id" or "ID", as Salesforce's Data
@@ -27,6 +29,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"custimport/record"
 )
@@ -36,8 +39,11 @@ type Options struct {
 	// Format is "csv", "tsv", "json" (a top-level array) or "ndjson";
 	// empty detects it from Name's extension and then from the content.
 	Format string
-	// Delimiter is the CSV cell delimiter, an ASCII character; 0 detects
-	// comma, semicolon, tab or pipe from the header line.
+	// Delimiter is the CSV cell delimiter, an ASCII character. 0 takes it
+	// from a first line such as "sep=;", which Excel writes and reads, and
+	// otherwise detects comma, semicolon, tab or pipe from the header line.
+	// A separator line is skipped either way, and the header after it is
+	// still row 1.
 	Delimiter rune
 	// Encoding names the file's character encoding, such as
 	// "windows-1252" or "iso-8859-1"; empty means UTF-8. A byte order
@@ -92,6 +98,7 @@ type Reader struct {
 	plan   *columnPlan // CSV only
 	csv    *csvReader  // CSV only
 	keys   *keyMapper  // JSON only
+	mapper *mapper     // for UnusedMappings
 	next   func() (*Record, error)
 	name   string // for messages
 	err    error  // the error that ended the file
@@ -119,7 +126,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	if name == "" {
 		name = "input"
 	}
-	rd := &Reader{in: in, format: format, name: name}
+	rd := &Reader{in: in, format: format, name: name, mapper: m}
 	if format == FormatJSON || format == FormatNDJSON {
 		err = rd.startJSON(opts, m)
 	} else {
@@ -138,33 +145,39 @@ func (rd *Reader) startJSON(opts Options, m *mapper) error {
 	rd.keys = newKeyMapper(m)
 	dec := &jsonDecoder{keys: rd.keys, array: rd.format == FormatJSON}
 	if rd.format == FormatNDJSON {
-		rd.next = (&ndjsonReader{src: rd.in.src, dec: dec, line: 1}).next
+		rd.next = (&ndjsonReader{src: rd.in.src, dec: dec, line: 1, cutShort: rd.in.endsMidCharacter}).next
 	} else {
-		rd.next = (&arrayReader{src: rd.in.src, dec: dec, name: opts.Name}).next
+		rd.next = (&arrayReader{src: rd.in.src, dec: dec, name: opts.Name, oddUTF16: rd.in.oddUTF16}).next
 	}
 	return nil
 }
 
 func (rd *Reader) startCSV(opts Options, m *mapper) error {
-	delim, err := pickDelimiter(opts, rd.in.src, rd.format)
+	sep := skipSepLine(rd.in.src)
+	delim, err := pickDelimiter(opts, rd.in.src, rd.format, sep)
 	if err != nil {
 		return err
 	}
+	rd.format = FormatCSV
 	if delim == '\t' {
 		rd.format = FormatTSV
 	}
 	sc := newCSVScanner(rd.in.src, delim)
+	if sep != 0 {
+		sc.line = 2 // the header follows the separator line
+	}
 	header, err := sc.next()
 	if err != nil {
 		return rd.readError(opts.Name, err)
 	}
 	if err := checkHeader(header); err != nil {
-		return &FileError{Name: opts.Name, Line: 1, Msg: err.Error()}
+		return &FileError{Name: opts.Name, Line: header.line, Msg: err.Error()}
 	}
 	if rd.plan, err = newColumnPlan(header.cells, m); err != nil {
-		return &FileError{Name: opts.Name, Line: 1, Msg: err.Error()}
+		return &FileError{Name: opts.Name, Line: header.line, Msg: err.Error()}
 	}
 	rd.csv = newCSVReader(sc, rd.plan, opts.DeferMapping)
+	rd.csv.cutShort = rd.in.endsMidCharacter
 	rd.next = rd.csv.next
 	return nil
 }
@@ -191,17 +204,25 @@ func checkHeader(h rawRecord) error {
 	return nil
 }
 
-func pickDelimiter(opts Options, s *source, format string) (byte, error) {
+// pickDelimiter returns the delimiter: Options.Delimiter, then tab for
+// Options.Format "tsv", then the one that a separator line names (sep,
+// or 0 for none), then tab for a file named .tsv, and else the one
+// detected in the header line.
+func pickDelimiter(opts Options, s *source, format string, sep byte) (byte, error) {
 	d := opts.Delimiter
 	switch {
-	case d == 0 && format == FormatTSV:
-		return '\t', nil
-	case d == 0:
-		return detectDelimiter(s), nil
 	case d < 0 || d >= 0x80 || d == '"' || d == '\r' || d == '\n':
 		return 0, &FileError{Name: opts.Name, Msg: "the delimiter " + quote(string(d)) + " cannot be used; use an ASCII character other than a quote or a line break"}
+	case d != 0:
+		return byte(d), nil
+	case strings.EqualFold(opts.Format, FormatTSV):
+		return '\t', nil
+	case sep != 0:
+		return sep, nil
+	case format == FormatTSV:
+		return '\t', nil
 	}
-	return byte(d), nil
+	return detectDelimiter(s), nil
 }
 
 // Read returns the next record, or io.EOF after the last one. A record's
@@ -271,13 +292,49 @@ func (rd *Reader) Columns() [record.NumFields]string {
 }
 
 // Unknown returns the non-blank column headers (CSV, all known after
-// NewReader) or JSON keys (those read so far) that map to no target and
-// were not ignored by Options.Map, in the order first seen.
+// NewReader) or top-level JSON keys (those read so far, at most 50) that
+// map to no target and were not ignored by Options.Map, in the order
+// first seen.
 func (rd *Reader) Unknown() []string {
 	if rd.keys != nil {
-		return append([]string(nil), rd.keys.unknown...)
+		names := make([]string, len(rd.keys.unknown))
+		for i, k := range rd.keys.unknown {
+			names[i] = k.Name
+		}
+		return names
 	}
 	return append([]string(nil), rd.plan.unknown...)
+}
+
+// UnknownKeys returns the top-level JSON keys read so far that map to no
+// target and were not ignored by Options.Map, in the order first seen,
+// with how many records had each. It keeps at most 50 keys, and more
+// reports whether records had other such keys beyond those. For CSV it
+// returns nil and false: Unknown lists its columns. Like Read, it must
+// not run at the same time as Read.
+func (rd *Reader) UnknownKeys() (keys []UnknownKey, more bool) {
+	if rd.keys == nil {
+		return nil, false
+	}
+	return append([]UnknownKey(nil), rd.keys.unknown...), rd.keys.moreUnknown
+}
+
+// Overridden returns the CSV columns that match a target by their name
+// but are not imported, because Options.Map maps another column to that
+// target, in the order found. It returns nil for JSON.
+func (rd *Reader) Overridden() []OverriddenColumn {
+	if rd.plan == nil {
+		return nil
+	}
+	return append([]OverriddenColumn(nil), rd.plan.overridden...)
+}
+
+// UnusedMappings returns the headers of Options.Map, sorted, that match
+// no column of a CSV file (all known after NewReader), or no top-level
+// key of the JSON records read so far. Like Read, it must not run at the
+// same time as Read.
+func (rd *Reader) UnusedMappings() []string {
+	return rd.mapper.unused()
 }
 
 // Offset returns how many bytes of the input have been consumed, for a

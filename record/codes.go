@@ -11,6 +11,11 @@ const (
 	CodeDuplicateKey   = "duplicate_key"
 	CodeJSONType       = "json_type"
 
+	CodeBlankHeader         = "blank_header"
+	CodeRecordTooLong       = "record_too_long"
+	CodeMapFailed           = "map_failed"
+	CodeIncompleteCharacter = "incomplete_character"
+
 	// Checking the values of one row (package validate).
 	CodeRequired                = "required"
 	CodePlaceholder             = "placeholder"
@@ -61,6 +66,18 @@ var catalogue = []codeEntry{
 	{CodeJSONType,
 		"The JSON value has a type the field cannot take, such as a boolean for a name, a list for a single value, or null inside a list.",
 		"Write a string (or a number for revenue and size); write lists only for domains and externalIds."},
+	{CodeBlankHeader,
+		"The row has a value in a column whose header is blank, so it is unclear which field the value belongs to.",
+		"Give the column a header, or map it with --map, or clear its cells."},
+	{CodeRecordTooLong,
+		"The record is longer than 16 MiB, far more than any customer needs, as when a quote is left open over much of the file.",
+		"Look at the record in a text editor for a quote or bracket that does not close, or shorten the values."},
+	{CodeMapFailed,
+		"The row's cells could not be placed in their fields.",
+		"Check the row's cells against the header; the message names what failed."},
+	{CodeIncompleteCharacter,
+		"The file is UTF-16 but has an odd number of bytes, so it ends in half a character, as a file cut off in a copy does.",
+		"Export or copy the file again so that it is whole."},
 	{CodeRequired,
 		"A value the customer must have is missing; every customer needs a name.",
 		"Fill in the cell."},

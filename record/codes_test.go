@@ -40,6 +40,7 @@ func TestCodesIncludeParse(t *testing.T) {
 	for _, code := range []string{
 		"wrong_cell_count", "unclosed_quote", "invalid_utf8",
 		"invalid_json", "duplicate_key", "json_type",
+		"blank_header", "record_too_long", "map_failed", "incomplete_character",
 	} {
 		t.Run(code, func(t *testing.T) {
 			if _, _, ok := Explain(code); !ok {

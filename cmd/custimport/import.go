@@ -66,7 +66,7 @@ func (f *importFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter, one character such as ';' or '\\t' (default: detected from the header line)")
 	fs.StringVar(&f.encoding, "encoding", "", "encoding of a legacy 8-bit file, such as windows-1252 or iso-8859-1 (default: UTF-8, or UTF-16 when the file starts with its byte order mark)")
 	fs.Var(&f.maps, "map", "map a column to a field, as 'Header=field'; 'Header=' ignores the column (repeatable)")
-	fs.StringVar(&f.mapping, "mapping", "", "file of column mappings, one 'Header=field' a line, or a JSON object")
+	fs.StringVar(&f.mapping, "mapping", "", "file of column mappings, one 'Header=field' a line, or a JSON object; entries for columns the input lacks are skipped without a warning, so one file can serve several exports")
 
 	fs.Var(&f.allowDomains, "allow-domain", "accept this domain even though it is a public email provider (repeatable)")
 	fs.BoolVar(&f.lenientNumbers, "lenient-numbers", false, "read thousands separators and currency symbols in revenue and size instead of rejecting them")
@@ -203,10 +203,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		}
 		return fatal(stderr, "%s: %v", path, err)
 	}
-	if unknown := unknownColumns(src); len(unknown) > 0 {
-		log.Warn("ignoring columns that match no customer field; map them with --map 'Header=field' if they should be imported",
-			"columns", strings.Join(unknown, ", "))
-	}
+	warnHeader(src, f, log)
 
 	summary := &reports.Summary{File: path, Format: src.Format(), DryRun: f.dryRun, Started: time.Now()}
 	summary.Destination = "dry run"
@@ -298,6 +295,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	stopProgress := startProgress(f.progress, stderr, st.Size(), progress)
 	runErr := importer.Run(ctx, cfg)
 	stopProgress()
+	warnKeys(src, f, path, log)
 	summary.Finished = time.Now()
 	if summary.Changed > 0 && summary.Resumed == 0 {
 		log.Warn("no row that the resumed report shows done matches this workspace and file: the report was written for another workspace, or for another file, so every row was checked and sent unless its customer exists",
