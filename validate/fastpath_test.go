@@ -165,3 +165,12 @@ func TestPlainURLAccepts(t *testing.T) {
 		})
 	}
 }
+
+func TestHasSpace(t *testing.T) {
+	for _, s := range []string{"", "acme.com", "a b", "a\tb", "a\u00a0b", "é\u2003x", "éx", "\x1cx", "a\vb"} {
+		want := strings.IndexFunc(s, unicode.IsSpace) >= 0
+		if got := hasSpace(s); got != want {
+			t.Errorf("hasSpace(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

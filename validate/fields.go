@@ -101,7 +101,7 @@ func (c *rowCheck) domainList(f record.Field) int {
 // not a placeholder, which screen reports on its own.
 func (c *rowCheck) isProse(s string) bool {
 	t := trimSpace(s)
-	if strings.IndexFunc(t, unicode.IsSpace) < 0 || c.isMarker(t) {
+	if !hasSpace(t) || c.isMarker(t) {
 		return false
 	}
 	n, words := 0, false
@@ -110,6 +110,20 @@ func (c *rowCheck) isProse(s string) bool {
 		words = words || !looksLikeHost(e) && !c.isMarker(e)
 	})
 	return n > 1 && words
+}
+
+// hasSpace reports whether s contains a space of any kind, looking at
+// ASCII bytes directly.
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == ' ' || '\t' <= b && b <= '\r':
+			return true
+		case b >= utf8.RuneSelf:
+			return strings.IndexFunc(s[i:], unicode.IsSpace) >= 0
+		}
+	}
+	return false
 }
 
 // isMarker reports whether t is a placeholder, a spreadsheet error value
