@@ -127,7 +127,7 @@ func TestCSVRecords(t *testing.T) {
 		{"footer text before blank row", "name,size\nCopyright Agency,1\n", Options{}, []want{
 			{2, 2, "", noErrs, c{"name": "Copyright Agency", "size": "1"}},
 		}},
-		{"totals rows", "name,domains,revenue,size\nAcme,acme.com,5,1\n\"Total\",\"\",\"\",\"\"\nGrand Totals (3 records),,\"$1,200.50\",12\ntotals ,, -3 ,\nTotal (2 rows),,7,\nSubtotal,,3500,15\nTOTAL:,,3500,15\nSub-total (4 records):,,1,\n", Options{}, []want{
+		{"totals rows", "name,domains,revenue,size\nAcme,acme.com,5,1\n\"Total\",\"\",\"\",\"\"\nGrand Totals (3 records),,\"$1,200.50\",12\ntotals ,, -3 ,\nTotal (2 rows),,7,\nSubtotal,,3500,15\nTOTAL:,,3500,15\nSub-total (4 records):,,1,\nSubtotal (3),,12000,7\nTotal 5 records,,1,\nGrand Total: 5 records,,1,\nTotal (5),,1,\n", Options{}, []want{
 			{2, 2, "", noErrs, c{"name": "Acme", "domains": "acme.com", "revenue": "5", "size": "1"}},
 			{3, 3, SkipTotals, noErrs, c{}},
 			{4, 4, SkipTotals, noErrs, c{}},
@@ -136,13 +136,19 @@ func TestCSVRecords(t *testing.T) {
 			{7, 7, SkipTotals, noErrs, c{}},
 			{8, 8, SkipTotals, noErrs, c{}},
 			{9, 9, SkipTotals, noErrs, c{}},
+			{10, 10, SkipTotals, noErrs, c{}},
+			{11, 11, SkipTotals, noErrs, c{}},
+			{12, 12, SkipTotals, noErrs, c{}},
+			{13, 13, SkipTotals, noErrs, c{}},
 		}},
-		{"companies named like totals", "name,domains,size\nTotal,total.com,1\nTotal Wine,,2\nTotals (many records),,3\nTotal,,N/A\nSubtotals Inc,,4\n", Options{}, []want{
+		{"companies named like totals", "name,domains,size\nTotal,total.com,1\nTotal Wine,,2\nTotals (many records),,3\nTotal,,N/A\nSubtotals Inc,,4\nTotally Nuts,,5\nTotal 5 stars,,6\n", Options{}, []want{
 			{2, 2, "", noErrs, c{"name": "Total", "domains": "total.com", "size": "1"}},
 			{3, 3, "", noErrs, c{"name": "Total Wine", "size": "2"}},
 			{4, 4, "", noErrs, c{"name": "Totals (many records)", "size": "3"}},
 			{5, 5, "", noErrs, c{"name": "Total", "size": "N/A"}},
 			{6, 6, "", noErrs, c{"name": "Subtotals Inc", "size": "4"}},
+			{7, 7, "", noErrs, c{"name": "Totally Nuts", "size": "5"}},
+			{8, 8, "", noErrs, c{"name": "Total 5 stars", "size": "6"}},
 		}},
 		{"company named like a footer", "name,size\n\nCopyright Agency,12\n", Options{}, []want{
 			{2, 2, SkipBlank, noErrs, c{}},

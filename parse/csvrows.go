@@ -151,11 +151,11 @@ func trimReplacement(cells []string) {
 }
 
 // midCharacterError reports the record that a UTF-16 file with an odd
-// number of bytes ends in; what names it, such as "row 7".
-func midCharacterError(what string) record.FieldError {
+// number of bytes ends in. place names the record, such as "row 7".
+func midCharacterError(place string) record.FieldError {
 	return record.FieldError{
 		Code:    CodeIncompleteCharacter,
-		Message: what + ": the file ends in the middle of a UTF-16 character (it has an odd number of bytes), so the end of this record is lost and the file was probably cut short; export or copy the file again",
+		Message: place + ": the file ends in the middle of a UTF-16 character (it has an odd number of bytes), so the end of this record is lost and the file was probably cut short; export or copy the file again",
 	}
 }
 
@@ -544,29 +544,46 @@ func isTotals(cells []string) bool {
 }
 
 func isTotalsLabel(s string) bool {
-	s = strings.TrimSpace(s)
+	s = strings.ToLower(strings.TrimSpace(s))
 	if len(s) < len("total") || len(s) > len("grand totals (12345678 records):") {
 		return false
 	}
-	switch s[0] | 0x20 { // the first letter of total, subtotal, grand total
-	case 't', 's', 'g':
-	default:
-		return false
+	for _, prefix := range []string{"grand ", "sub-", "sub ", "sub"} {
+		if rest, ok := strings.CutPrefix(s, prefix); ok {
+			s = rest
+			break
+		}
 	}
-	s = strings.TrimSuffix(strings.ToLower(s), ":")
-	if i := strings.IndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
-		count := strings.Fields(s[i+1 : len(s)-1])
-		if len(count) != 2 || !isNumeric(count[0]) || !strings.HasPrefix(count[1], "record") && !strings.HasPrefix(count[1], "row") {
+	rest, ok := strings.CutPrefix(s, "totals")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "total")
+	}
+	if !ok || rest != "" && !strings.ContainsRune(" :(", rune(rest[0])) {
+		return false // "Totally Awesome" is a name
+	}
+	rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), ":"))
+	rest = strings.TrimSpace(strings.TrimPrefix(rest, ":"))
+	return rest == "" || isRecordCount(rest)
+}
+
+// isRecordCount reports whether s counts the records a totals row sums,
+// as in "(12 records)", "(12)", "12 rows" or "12".
+func isRecordCount(s string) bool {
+	if inner, ok := strings.CutPrefix(s, "("); ok {
+		if s, ok = strings.CutSuffix(inner, ")"); !ok {
 			return false
 		}
-		s = strings.TrimSpace(s[:i])
 	}
-	s = strings.TrimSpace(strings.TrimSuffix(s, ":"))
-	for _, prefix := range []string{"grand ", "sub-", "sub "} {
-		s = strings.TrimPrefix(s, prefix)
+	words := strings.Fields(s)
+	switch {
+	case len(words) == 0 || strings.Trim(words[0], "0123456789,.") != "":
+		return false
+	case len(words) == 1:
+		return true
 	}
-	s = strings.TrimPrefix(s, "sub")
-	return s == "total" || s == "totals"
+	unit := words[1]
+	return len(words) == 2 && (strings.HasPrefix(unit, "record") || strings.HasPrefix(unit, "row") ||
+		strings.HasPrefix(unit, "item") || strings.HasPrefix(unit, "compan") || strings.HasPrefix(unit, "account"))
 }
 
 // isNumeric reports whether s, trimmed, is an amount as a report writes

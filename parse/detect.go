@@ -107,6 +107,24 @@ func checkSignature(prefix []byte, name string) error {
 	return nil
 }
 
+// textProbe is how much of the decoded input checkText looks at.
+const textProbe = 8 << 10
+
+// checkText rejects input whose first textProbe bytes, decoded, hold two
+// zero bytes or more, at least one per cent of them: a program, an image, or UTF-16 text
+// whose encoding was not recognised. A text file with a stray zero byte
+// or two is read, and the rows that hold one are rejected alone.
+func checkText(s *source, name string) error {
+	for s.w-s.r < textProbe && s.fill() {
+	}
+	head := s.buf[s.r:min(s.w, s.r+textProbe)]
+	if zeros := bytes.Count(head, []byte{0}); zeros < 2 || zeros*100 < len(head) {
+		return nil
+	}
+	return &FileError{Name: name, Msg: "the file is not text: it contains zero bytes near its start, as programs, " +
+		"images and documents do; save the data as CSV UTF-8 or JSON, or, for UTF-16 text without a byte order mark, give --encoding utf-16le or utf-16be"}
+}
+
 // sniffBOM returns the length of a byte order mark and, for UTF-16, its
 // decoder; UTF-8 needs none.
 func sniffBOM(p []byte) (int, encoding.Encoding) {

@@ -1,8 +1,10 @@
 package parse
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -98,5 +100,26 @@ func quote(s string) string {
 			cut++
 		}
 	}
-	return `"` + controlShown.Replace(showBytes(s)) + `"`
+	return `"` + escapeControls(controlShown.Replace(showBytes(s))) + `"`
+}
+
+// escapeControls writes each control character of s other than line
+// breaks and tabs as \xNN or \uNNNN, so that a message never carries
+// bytes that a terminal would act on.
+func escapeControls(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unicode.IsControl(r):
+			b.WriteRune(r)
+		case r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
 }

@@ -118,6 +118,9 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkText(in.src, opts.Name); err != nil {
+		return nil, err
+	}
 	format, err := detectFormat(opts, in.src)
 	if err != nil {
 		return nil, err
