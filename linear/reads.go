@@ -112,6 +112,8 @@ func (c *Client) Preflight(ctx context.Context) (Access, error) {
 		return a, fmt.Errorf("checking access: the credential was not accepted; check that the API key is current and complete: %w", err)
 	case errors.As(err, &e) && e.Kind == KindForbidden:
 		return a, fmt.Errorf("checking access: the credential may not read this workspace; it needs read and write access to customers: %w", err)
+	case errors.As(err, &e) && e.Kind == KindNetwork:
+		return a, fmt.Errorf("checking access: the server could not be reached, even after several attempts; check the address given with --to and the network: %w", err)
 	case err != nil:
 		return a, fmt.Errorf("checking access: %w", err)
 	case !a.Organization.CustomersEnabled:

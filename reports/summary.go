@@ -154,8 +154,11 @@ func (s *Summary) WriteText(w io.Writer) error {
 	case s.StoppedAtOnce:
 		b.WriteString("  stopped at once: requests in flight may have created customers that the report does not show;\n" +
 			"  run the same import again with --resume and this report to settle them\n")
-	case s.Interrupted:
+	case s.Interrupted && s.DryRun:
 		b.WriteString("  interrupted: rows after the last one in the report were not read\n")
+	case s.Interrupted:
+		b.WriteString("  interrupted: rows after the last one in the report were not read;\n" +
+			"  run the same import again with --resume and this report to go on where it stopped\n")
 	case s.Error != "":
 		fmt.Fprintf(&b, "  stopped early, so rows after the last one in the report were not read: %s\n", s.Error)
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -68,9 +69,15 @@ func openDestination(ctx context.Context, f *importFlags, log *slog.Logger) (*de
 		if path == "" {
 			return nil, errors.New("--to local: needs a file name, such as local:workspace.db")
 		}
-		if _, err := os.Stat(path); f.dryRun && errors.Is(err, fs.ErrNotExist) {
+		_, err := os.Stat(path)
+		switch {
+		case f.dryRun && errors.Is(err, fs.ErrNotExist):
 			return nil, fmt.Errorf("--to %s: no workspace file there, and a dry run creates none; "+
 				"check the path, or leave out --to to check the file alone", f.to)
+		case errors.Is(err, fs.ErrNotExist):
+			if dir, derr := os.Stat(filepath.Dir(path)); derr != nil || !dir.IsDir() {
+				return nil, fmt.Errorf("--to %s: the folder %s does not exist", f.to, filepath.Dir(path))
+			}
 		}
 		d.local, err = workspace.Start(ctx, workspace.Options{DBPath: path, Addr: "127.0.0.1:0"})
 		if err != nil {

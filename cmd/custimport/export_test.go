@@ -302,9 +302,9 @@ func TestExportBadFlags(t *testing.T) {
 		{"missing out", []string{"--from", "local:w.db"}, "missing --out"},
 		{"unknown extension", []string{"--from", "local:w.db", "--out", "OUT.txt"}, `unknown extension ".txt"`},
 		{"no extension", []string{"--from", "local:w.db", "--out", "OUT"}, "has no extension"},
-		{"unknown flag", []string{"--from", "local:w.db", "--out", "OUT.csv", "--format", "csv"}, "flag provided but not defined: -format"},
+		{"unknown flag", []string{"--from", "local:w.db", "--out", "OUT.csv", "--format", "csv"}, "unknown flag --format"},
 		{"positional argument", []string{"--from", "local:w.db", "--out", "OUT.csv", "extra"}, `unexpected argument "extra"`},
-		{"bad log level", []string{"--from", "local:w.db", "--out", "OUT.csv", "--log-level", "loud"}, `invalid value "loud" for -log-level`},
+		{"bad log level", []string{"--from", "local:w.db", "--out", "OUT.csv", "--log-level", "loud"}, `--log-level "loud": use debug`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // stringList is a flag that may be given several times.
@@ -59,6 +60,58 @@ func flagError(err error, fs *flag.FlagSet, synopsis string, stdout, stderr io.W
 		fs.SetOutput(io.Discard)
 		return 0
 	}
-	fmt.Fprintf(stderr, "custimport %s: %v (run 'custimport help %s' for the flags)\n", fs.Name(), err, fs.Name())
+	fmt.Fprintf(stderr, "custimport %s: %s (run 'custimport help %s' for the flags)\n", fs.Name(), flagMessage(err, fs), fs.Name())
 	return 2
+}
+
+// flagMessage rewords the flag package's errors with the flags' names as
+// people type them (--workers, not -workers) and a reason in plain words.
+func flagMessage(err error, fs *flag.FlagSet) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return "unknown flag --" + strings.TrimPrefix(name, "-")
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "--" + strings.TrimPrefix(name, "-") + " needs a value"
+	}
+	rest, ok := strings.CutPrefix(msg, "invalid value ")
+	if !ok {
+		rest, ok = strings.CutPrefix(msg, "invalid boolean value ")
+	}
+	if !ok {
+		return msg
+	}
+	rest = strings.Replace(rest, " for -", " for flag -", 1)
+	value, after, ok := strings.Cut(rest, " for flag -")
+	if !ok {
+		return msg
+	}
+	name, reason, _ := strings.Cut(after, ": ")
+	name = strings.TrimPrefix(name, "-")
+	switch f := fs.Lookup(name); {
+	case reason == "value out of range":
+		reason = "too large"
+	case f != nil && reason == "parse error":
+		reason = expectedValue(f)
+	}
+	return "--" + name + " " + value + ": " + reason
+}
+
+// expectedValue describes the values that built-in flag f accepts.
+func expectedValue(f *flag.Flag) string {
+	getter, ok := f.Value.(flag.Getter)
+	if !ok {
+		return "invalid value"
+	}
+	switch getter.Get().(type) {
+	case bool:
+		return "not true or false"
+	case int, int64, uint, uint64:
+		return "not a whole number"
+	case float64:
+		return "not a number"
+	case time.Duration:
+		return "not a duration such as 500ms or 2s"
+	}
+	return "invalid value"
 }

@@ -93,13 +93,13 @@ func (f *importFlags) check() error {
 	switch f.progress {
 	case "auto", "bar", "plain", "none":
 	default:
-		return fmt.Errorf("invalid value %q for -progress: use auto, bar, plain or none", f.progress)
+		return fmt.Errorf("--progress %q: use auto, bar, plain or none", f.progress)
 	}
 	if f.batchSize < 1 || f.batchSize > 250 {
-		return fmt.Errorf("invalid value %d for -batch-size: use 1 to 250", f.batchSize)
+		return fmt.Errorf("--batch-size %d: use 1 to 250", f.batchSize)
 	}
 	if f.workers < 1 || f.workers > 64 {
-		return fmt.Errorf("invalid value %d for -workers: use 1 to 64", f.workers)
+		return fmt.Errorf("--workers %d: use 1 to 64", f.workers)
 	}
 	if _, err := f.delimiterRune(); err != nil {
 		return err
@@ -130,7 +130,7 @@ func (f *importFlags) delimiterRune() (rune, error) {
 	}
 	r, size := utf8.DecodeRuneInString(d)
 	if size != len(d) || r == '"' || r == '\n' || r == '\r' {
-		return 0, fmt.Errorf("invalid value %q for -delimiter: give one character such as ';' or '\\t'", d)
+		return 0, fmt.Errorf("--delimiter %q: give one character such as ';' or '\\t'", d)
 	}
 	return r, nil
 }
@@ -138,7 +138,7 @@ func (f *importFlags) delimiterRune() (rune, error) {
 func parseLevel(s string) (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return 0, fmt.Errorf("invalid value %q for -log-level: use debug, info, warn or error", s)
+		return 0, fmt.Errorf("--log-level %q: use debug, info, warn or error", s)
 	}
 	return l, nil
 }
@@ -247,7 +247,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		case err != nil:
 			log.Warn("existing customers will be looked up batch by batch", "err", err)
 		case took:
-			log.Info("read the workspace's customers once; rows are checked against them without a request a batch")
+			log.Info("read all the workspace's customers in one pass; rows are matched against that copy, which saves a lookup request per batch")
 		}
 	}
 	var resume map[int]reports.Done
@@ -305,7 +305,11 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 			"count", summary.Changed, "rows", formatRows(summary.ChangedRows))
 	}
 	if remote != nil && remote.Keyless() > 1 {
-		log.Warn("rows with no id, domain, external id or Slack channel id were sent; a re-run recognises them only while their content and row numbers stay the same",
+		verb := "were sent"
+		if f.dryRun {
+			verb = "would be sent"
+		}
+		log.Warn("rows with no id, domain, external id or Slack channel id "+verb+"; a re-run recognises them only while their content and row numbers stay the same",
 			"count", remote.Keyless())
 	}
 	if remote != nil {

@@ -477,3 +477,26 @@ func TestEmptyReportWrittenOver(t *testing.T) {
 		t.Error("the run numbered its report after an empty one")
 	}
 }
+
+func TestFlagMessages(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--bogus"}, "custimport import: unknown flag --bogus (run 'custimport help import' for the flags)"},
+		{[]string{"--workers", "abc"}, `custimport import: --workers "abc": not a whole number`},
+		{[]string{"--workers", "99999999999999999999"}, `custimport import: --workers "99999999999999999999": too large`},
+		{[]string{"--dry-run=maybe"}, `custimport import: --dry-run "maybe": not true or false`},
+		{[]string{"--batch-size", "0"}, "custimport import: --batch-size 0: use 1 to 250"},
+		{[]string{"in.csv", "--report"}, "custimport import: --report needs a value"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(append([]string{"import"}, tt.args...), &stdout, &stderr)
+			if code != 2 || !strings.HasPrefix(stderr.String(), tt.want) {
+				t.Errorf("exit status %d, stderr:\n%s\nwant 2 and a line starting %q", code, stderr.String(), tt.want)
+			}
+		})
+	}
+}

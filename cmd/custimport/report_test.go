@@ -146,7 +146,7 @@ func TestReportCommandErrors(t *testing.T) {
 		{"missing report", []string{filepath.Join(dir, "nope.jsonl")}, "nope.jsonl: no such file or directory"},
 		{"bad summary", []string{report, "--summary", badSummary}, "give the file that import --summary-json wrote"},
 		{"missing folder", []string{report, "--html", filepath.Join(dir, "no", "page.html")}, "create page:"},
-		{"unknown flag", []string{report, "--pdf", "x"}, "flag provided but not defined: -pdf"},
+		{"unknown flag", []string{report, "--pdf", "x"}, "unknown flag --pdf"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

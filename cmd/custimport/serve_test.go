@@ -113,12 +113,12 @@ func TestServeBadFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"unknown flag", []string{"--nope"}, "flag provided but not defined"},
+		{"unknown flag", []string{"--nope"}, "unknown flag --nope"},
 		{"share above one", []string{"--fail-rate", "1.5"}, "--fail-rate 1.5"},
 		{"negative share", []string{"--drop-rate=-0.1"}, "--drop-rate -0.1"},
 		{"rate limit status", []string{"--rate-limit-status", "503"}, "--rate-limit-status 503"},
 		{"zero budget", []string{"--requests-per-minute", "0"}, "--requests-per-minute 0"},
-		{"not a duration", []string{"--latency", "fast"}, "invalid value"},
+		{"not a duration", []string{"--latency", "fast"}, `--latency "fast": not a duration`},
 		{"negative duration", []string{"--read-lag=-1s"}, "--read-lag -1s"},
 		{"positional argument", []string{"extra"}, "unexpected argument"},
 	}
