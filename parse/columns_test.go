@@ -166,10 +166,30 @@ func TestMapOption(t *testing.T) {
 
 func TestDuplicateTargetMessage(t *testing.T) {
 	fe := fileError(t, "Organization - Name,Organization - Website,Organization - Name\n", Options{Name: "orgs.csv"})
-	for _, part := range []string{"orgs.csv", "columns 1", "and 3", `"Organization - Name"`, "both map to name", "rename", "--map"} {
+	for _, part := range []string{"orgs.csv", "columns 1 and 3", `headed "Organization - Name"`, "map to name", "rename", "--map 'Organization - Name#2='"} {
 		if !strings.Contains(fe.Error(), part) {
 			t.Errorf("error %q does not mention %s", fe.Error(), part)
 		}
+	}
+}
+
+// A mapping such as "Name#2" picks one of several columns with the same
+// header, which no header alone can name.
+func TestMapOptionNthColumn(t *testing.T) {
+	data := "Organization - Name,Organization - Website,Organization - Name\nAcme,acme.com,Custom\n"
+	tests := []struct {
+		name string
+		m    map[string]string
+		want c
+	}{
+		{"second ignored", map[string]string{"Organization - Name#2": ""}, c{"name": "Acme", "website": "acme.com"}},
+		{"first ignored", map[string]string{"Organization - Name#1": ""}, c{"name": "Custom", "website": "acme.com"}},
+		{"second mapped elsewhere", map[string]string{"Organization - Name#2": "tier"}, c{"name": "Acme", "website": "acme.com", "tier": "Custom"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, data, Options{Map: tt.m}), []want{{2, 2, "", noErrs, tt.want}})
+		})
 	}
 }
 

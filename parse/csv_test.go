@@ -141,7 +141,7 @@ func TestCSVRecords(t *testing.T) {
 			{12, 12, SkipTotals, noErrs, c{}},
 			{13, 13, SkipTotals, noErrs, c{}},
 		}},
-		{"companies named like totals", "name,domains,size\nTotal,total.com,1\nTotal Wine,,2\nTotals (many records),,3\nTotal,,N/A\nSubtotals Inc,,4\nTotally Nuts,,5\nTotal 5 stars,,6\n", Options{}, []want{
+		{"companies named like totals", "name,domains,size\nTotal,total.com,1\nTotal Wine,,2\nTotals (many records),,3\nTotal,,N/A\nSubtotals Inc,,4\nTotally Nuts,,5\nTotal 5 stars,,6\nTotal 360,,7\nTotal .,,8\n", Options{}, []want{
 			{2, 2, "", noErrs, c{"name": "Total", "domains": "total.com", "size": "1"}},
 			{3, 3, "", noErrs, c{"name": "Total Wine", "size": "2"}},
 			{4, 4, "", noErrs, c{"name": "Totals (many records)", "size": "3"}},
@@ -149,6 +149,8 @@ func TestCSVRecords(t *testing.T) {
 			{6, 6, "", noErrs, c{"name": "Subtotals Inc", "size": "4"}},
 			{7, 7, "", noErrs, c{"name": "Totally Nuts", "size": "5"}},
 			{8, 8, "", noErrs, c{"name": "Total 5 stars", "size": "6"}},
+			{9, 9, "", noErrs, c{"name": "Total 360", "size": "7"}},
+			{10, 10, "", noErrs, c{"name": "Total .", "size": "8"}},
 		}},
 		{"company named like a footer", "name,size\n\nCopyright Agency,12\n", Options{}, []want{
 			{2, 2, SkipBlank, noErrs, c{}},

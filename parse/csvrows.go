@@ -567,23 +567,31 @@ func isTotalsLabel(s string) bool {
 }
 
 // isRecordCount reports whether s counts the records a totals row sums,
-// as in "(12 records)", "(12)", "12 rows" or "12".
+// as in "(12 records)", "(12)" or "12 rows". A bare number needs the
+// parentheses: "Total 360" may be a company's name.
 func isRecordCount(s string) bool {
-	if inner, ok := strings.CutPrefix(s, "("); ok {
-		if s, ok = strings.CutSuffix(inner, ")"); !ok {
+	inner, parens := strings.CutPrefix(s, "(")
+	if parens {
+		if s, parens = strings.CutSuffix(inner, ")"); !parens {
 			return false
 		}
 	}
 	words := strings.Fields(s)
 	switch {
-	case len(words) == 0 || strings.Trim(words[0], "0123456789,.") != "":
+	case len(words) == 0 || !isCount(words[0]):
 		return false
 	case len(words) == 1:
-		return true
+		return parens
 	}
 	unit := words[1]
 	return len(words) == 2 && (strings.HasPrefix(unit, "record") || strings.HasPrefix(unit, "row") ||
 		strings.HasPrefix(unit, "item") || strings.HasPrefix(unit, "compan") || strings.HasPrefix(unit, "account"))
+}
+
+// isCount reports whether s is a whole number, perhaps with thousands
+// separators.
+func isCount(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && strings.Trim(s, "0123456789,.") == ""
 }
 
 // isNumeric reports whether s, trimmed, is an amount as a report writes

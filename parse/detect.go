@@ -107,18 +107,22 @@ func checkSignature(prefix []byte, name string) error {
 	return nil
 }
 
-// textProbe is how much of the decoded input checkText looks at.
-const textProbe = 8 << 10
+// textProbe is how much of the decoded input checkText looks at, and
+// minZeros the fewest zero bytes in it that make the input binary.
+const (
+	textProbe = 8 << 10
+	minZeros  = 8
+)
 
-// checkText rejects input whose first textProbe bytes, decoded, hold two
-// zero bytes or more, at least one per cent of them: a program, an image, or UTF-16 text
+// checkText rejects input whose first textProbe bytes, decoded, hold
+// minZeros zero bytes or more, at least one per cent of them: a program, an image, or UTF-16 text
 // whose encoding was not recognised. A text file with a stray zero byte
 // or two is read, and the rows that hold one are rejected alone.
 func checkText(s *source, name string) error {
 	for s.w-s.r < textProbe && s.fill() {
 	}
 	head := s.buf[s.r:min(s.w, s.r+textProbe)]
-	if zeros := bytes.Count(head, []byte{0}); zeros < 2 || zeros*100 < len(head) {
+	if zeros := bytes.Count(head, []byte{0}); zeros < minZeros || zeros*100 < len(head) {
 		return nil
 	}
 	return &FileError{Name: name, Msg: "the file is not text: it contains zero bytes near its start, as programs, " +

@@ -103,9 +103,9 @@ func quote(s string) string {
 	return `"` + escapeControls(controlShown.Replace(showBytes(s))) + `"`
 }
 
-// escapeControls writes each control character of s other than line
-// breaks and tabs as \xNN or \uNNNN, so that a message never carries
-// bytes that a terminal would act on.
+// escapeControls writes each control character of s as \xNN or \uNNNN,
+// so that a message never carries bytes that a terminal would act on.
+// quote has already written line breaks and tabs as \n, \r and \t.
 func escapeControls(s string) string {
 	if !strings.ContainsFunc(s, unicode.IsControl) {
 		return s

@@ -78,13 +78,15 @@ type nameMatch struct {
 // that match a target by name, in header order.
 func (p *columnPlan) assignExplicit(m *mapper) ([]nameMatch, error) {
 	var byName []nameMatch
+	seen := map[string]int{}
 	for i, h := range p.header {
 		p.target[i] = noTarget
 		if record.IsBlank(h) {
 			p.blank[i] = true
 			continue
 		}
-		f, kind := m.lookup(h)
+		seen[h]++
+		f, kind := m.lookupAt(h, seen[h])
 		switch kind {
 		case colUnknown:
 			if !slices.Contains(p.unknown, showBytes(h)) {
@@ -113,6 +115,9 @@ func (p *columnPlan) assign(i int, f record.Field, explicit bool) error {
 	case explicit:
 		return fmt.Errorf("columns %d (%s) and %d (%s) are both mapped to %s by --map or --mapping; keep one of the two mappings",
 			j+1, quote(p.header[j]), i+1, quote(p.header[i]), f)
+	case p.header[i] == p.header[j]:
+		return fmt.Errorf("columns %d and %d are both headed %s and map to %s; rename one of them, or ignore the second with --map '%s#%d='",
+			j+1, i+1, quote(p.header[i]), f, showBytes(p.header[i]), p.occurrence(i))
 	default:
 		return fmt.Errorf("columns %d (%s) and %d (%s) both map to %s; rename one of them, or ignore one with --map '%s='",
 			j+1, quote(p.header[j]), i+1, quote(p.header[i]), f, showBytes(p.header[i]))
@@ -121,6 +126,17 @@ func (p *columnPlan) assign(i int, f record.Field, explicit bool) error {
 	p.target[i] = int(f)
 	p.explicit[f] = explicit
 	return nil
+}
+
+// occurrence returns which column headed like column i it is, from 1.
+func (p *columnPlan) occurrence(i int) int {
+	n := 0
+	for _, h := range p.header[:i+1] {
+		if h == p.header[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // override leaves out column i, which matches target f by its name,

@@ -10,8 +10,8 @@ func TestNotTextFiles(t *testing.T) {
 	tests := []struct {
 		name, file, data string
 	}{
-		{"program", "x.csv", "\x7fELF\x02\x01\x01\x00\x00\x00name,domains\n"},
-		{"image named ndjson", "p.ndjson", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+		{"program", "x.csv", "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00name,domains\n"},
+		{"image named ndjson", "p.ndjson", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"},
 		{"UTF-16 without a mark, starting outside ASCII", "u.txt", "\xe9\x00t\x00\t\x00n\x00a\x00m\x00e\x00\n\x00"},
 	}
 	for _, tt := range tests {
@@ -31,6 +31,9 @@ func TestNotTextFiles(t *testing.T) {
 func TestTextFilesPass(t *testing.T) {
 	for name, data := range map[string]string{
 		"UTF-8":              "name\nAcme\n",
+		"a zero byte":        "name\nA\x00\n",
+		"two zero bytes":     "name,domains\nAcme\x00\x00,acme.com\nGlobex,globex.com\n",
+		"a stray zero byte":  "name,domains\nAcme\x00,acme.com\n" + strings.Repeat("Initech,initech.com\n", 10),
 		"UTF-16 LE with BOM": "\xff\xfen\x00a\x00m\x00e\x00\n\x00A\x00\n\x00",
 		"UTF-16 BE with BOM": "\xfe\xff\x00n\x00a\x00m\x00e\x00\n\x00A\x00\n",
 	} {

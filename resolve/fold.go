@@ -133,7 +133,7 @@ func sortWords(s string) string {
 // closest returns the labels of up to maxSuggestions candidates near
 // key, the nearest first, ties in label order. A candidate's distance is
 // that of its nearest key to key or to key with its words sorted. Only
-// candidates within half of key's length in edits are near, because
+// candidates within max(2, half of key's length) edits are near, because
 // names further away are unrelated ones.
 func closest(key string, cands []candidate) []string {
 	type scored struct {

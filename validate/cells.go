@@ -29,7 +29,7 @@ func (c *rowCheck) cell(f record.Field) (string, cellState) {
 	return c.screen(f, o.Value(), f == record.FieldName)
 }
 
-// screen trims s and rejects placeholder text, spreadsheet error values
+// screen trims s and rejects placeholder text, spreadsheet error values,
 // control characters (line breaks and tabs pass when lines is true) and
 // the replacement character U+FFFD.
 // A text listed in Options.NullValues is absent.

@@ -49,7 +49,9 @@ func (v *Validator) Claim(row int, in *record.Input) []record.FieldError {
 	var errs []record.FieldError
 	for _, k := range keys {
 		if earlier, found := v.claimed.find(k.hash); found {
-			errs = append(errs, v.duplicateError(row, k, earlier))
+			if earlier != rowNumber(row) { // a key twice in one row is no repeat
+				errs = append(errs, v.duplicateError(row, k, earlier))
+			}
 			continue
 		}
 		v.claimed.put(k.hash, rowNumber(row))

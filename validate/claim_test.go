@@ -55,6 +55,9 @@ func TestClaim(t *testing.T) {
 			{3, record.Input{Name: "B", ID: record.Some(uuid), Domains: record.Some([]string{"b.com", "a.com"})},
 				[]string{"id/duplicate_in_file", "domains/duplicate_in_file", "domains/duplicate_in_file"}},
 		}},
+		{"key twice in one row", []claim{
+			{2, record.Input{Name: "A", ExternalIDs: record.Some([]string{"x1", "x1"})}, nil},
+		}},
 		{"no keys", []claim{
 			{2, record.Input{Name: "A"}, nil},
 			{3, record.Input{Name: "A"}, nil},

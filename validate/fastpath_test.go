@@ -167,10 +167,17 @@ func TestPlainURLAccepts(t *testing.T) {
 }
 
 func TestHasSpace(t *testing.T) {
-	for _, s := range []string{"", "acme.com", "a b", "a\tb", "a\u00a0b", "é\u2003x", "éx", "\x1cx", "a\vb"} {
-		want := strings.IndexFunc(s, unicode.IsSpace) >= 0
-		if got := hasSpace(s); got != want {
-			t.Errorf("hasSpace(%q) = %v, want %v", s, got, want)
-		}
+	tests := []struct{ name, s string }{
+		{"empty", ""}, {"domain", "acme.com"}, {"space", "a b"}, {"tab", "a\tb"},
+		{"no-break space", "a\u00a0b"}, {"em space after accent", "é\u2003x"}, {"accent only", "éx"},
+		{"file separator", "\x1cx"}, {"vertical tab", "a\vb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := strings.IndexFunc(tt.s, unicode.IsSpace) >= 0
+			if got := hasSpace(tt.s); got != want {
+				t.Errorf("hasSpace(%q) = %v, want %v", tt.s, got, want)
+			}
+		})
 	}
 }

@@ -96,12 +96,16 @@ func (c *rowCheck) domainList(f record.Field) int {
 	return c.eachElement(f, domainSeparators, c.addDomain)
 }
 
-// isProse reports whether s has several elements split at spaces and at
-// least one of them is a word: it does not look like a host name and is
-// not a placeholder, which screen reports on its own.
+// isProse reports whether s contains a space and splits at the domain
+// separators into several elements, at least one of which is a word: it
+// does not look like a host name and is not a placeholder. A cell that
+// screen rejects for a reason of its own is not prose.
 func (c *rowCheck) isProse(s string) bool {
 	t := trimSpace(s)
 	if !hasSpace(t) || c.isMarker(t) {
+		return false
+	}
+	if _, found := unwantedRune(t, true); found {
 		return false
 	}
 	n, words := 0, false
@@ -133,11 +137,19 @@ func (c *rowCheck) isMarker(t string) bool {
 }
 
 // looksLikeHost reports whether e has a point with text after it, as a
-// domain, URL or email address has, unlike a word or a number.
+// domain, URL or email address has, unlike a word or a number. A final
+// point is allowed, as in acme.com., and so are the full stops of other
+// scripts that IDNA maps to a point.
 func looksLikeHost(e string) bool {
+	e = idnaDots.Replace(e)
+	e = strings.TrimSuffix(e, ".")
 	i := strings.LastIndexByte(e, '.')
 	return i > 0 && i < len(e)-1
 }
+
+// idnaDots maps the full stops that IDNA reads as label separators to a
+// point.
+var idnaDots = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".")
 
 func (c *rowCheck) addDomain(f record.Field, text string) {
 	d, p := c.v.checkDomain(text)
@@ -201,7 +213,8 @@ func mangledID() problem {
 		"format the column as Text in the spreadsheet, restore the full ids from their source and export again"}
 }
 
-// checkTextIDs reads the fields that hold an id of another system as text.
+// checkTextIDs reads the fields that hold an id as text: the Slack
+// channel's, and the Linear ids of the owner, status and tier.
 func (c *rowCheck) checkTextIDs() {
 	in := &c.res.Input
 	c.checkTextID(record.FieldSlackChannelID, &in.SlackChannelID)

@@ -23,8 +23,10 @@ func isTrimmedASCII(b byte) bool {
 	return b > ' ' && b < utf8.RuneSelf
 }
 
+// isSpace reports whether trimSpace removes r: white space, and the
+// invisible zero-width space, word joiner and byte order mark.
 func isSpace(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\u2060' || r == '\ufeff'
 }
 
 // placeholders are the texts, compared case-insensitively, that people

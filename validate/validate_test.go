@@ -207,6 +207,8 @@ func TestRowName(t *testing.T) {
 			wantNotes: []string{`name: "Tail\u200bspin\u2060 Toys\ufeff Ltd" read as "Tailspin Toys Ltd"`},
 		},
 		{name: "joiners kept", cells: cells{name: "Nova\u200dLabs"}, wantInput: `{"name":"Nova\u200dLabs"}`},
+		{name: "word joiner only", cells: cells{name: "\u2060"}, wantErrs: []string{"name/required"}},
+		{name: "word joiner trimmed", cells: cells{name: "\u2060 Acme \u2060"}, wantInput: `{"name":"Acme"}`},
 		{
 			name:      "no-break and thin spaces made plain",
 			cells:     cells{name: "Acme\u00a0Corp\u202fEMEA\u3000Ltd"},
@@ -263,6 +265,20 @@ func TestRowDomains(t *testing.T) {
 			wantErrs: []string{"domains/invalid_domain"},
 		},
 		{name: "single word checked", cells: cells{name: "Acme", domains: "acme"}, wantErrs: []string{"domains/invalid_domain"}},
+		{
+			name:      "final points in a list",
+			cells:     cells{name: "Acme", domains: "acme.com., beta.com."},
+			wantInput: `{"name":"Acme","domains":["acme.com","beta.com"]}`,
+			wantNotes: []string{`domains: "acme.com." read as "acme.com"`, `domains: "beta.com." read as "beta.com"`},
+		},
+		{
+			name:      "ideographic full stop in a list",
+			cells:     cells{name: "Acme", domains: "acme\u3002com beta.com"},
+			wantInput: `{"name":"Acme","domains":["acme.com","beta.com"]}`,
+			wantNotes: []string{"domains: \"acme\u3002com\" read as \"acme.com\""},
+		},
+		{name: "control character beside words", cells: cells{name: "Acme", domains: "acme.com\x00 x y"}, wantErrs: []string{"domains/control_character"}},
+		{name: "replacement character beside words", cells: cells{name: "Acme", domains: "acme.com foo\ufffd"}, wantErrs: []string{"domains/replacement_character"}},
 		{
 			name:      "duplicates removed",
 			cells:     cells{name: "Acme", domains: "acme.com, ACME.com", addDomain: "www.acme.com"},

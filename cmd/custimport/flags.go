@@ -82,15 +82,16 @@ func flagMessage(err error, fs *flag.FlagSet) string {
 		return msg
 	}
 	rest = strings.Replace(rest, " for -", " for flag -", 1)
-	value, after, ok := strings.Cut(rest, " for flag -")
-	if !ok {
+	i := strings.LastIndex(rest, " for flag -")
+	if i < 0 {
 		return msg
 	}
+	value, after := rest[:i], rest[i+len(" for flag -"):]
 	name, reason, _ := strings.Cut(after, ": ")
 	name = strings.TrimPrefix(name, "-")
 	switch f := fs.Lookup(name); {
 	case reason == "value out of range":
-		reason = "too large"
+		reason = "out of range"
 	case f != nil && reason == "parse error":
 		reason = expectedValue(f)
 	}

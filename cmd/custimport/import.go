@@ -65,7 +65,7 @@ func (f *importFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.format, "format", "", "input format: csv, tsv, json (an array) or ndjson (default: detected from the name and content)")
 	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter, one character such as ';' or '\\t' (default: detected from the header line)")
 	fs.StringVar(&f.encoding, "encoding", "", "encoding of a legacy 8-bit file, such as windows-1252 or iso-8859-1 (default: UTF-8, or UTF-16 when the file starts with its byte order mark)")
-	fs.Var(&f.maps, "map", "map a column to a field, as 'Header=field'; 'Header=' ignores the column (repeatable)")
+	fs.Var(&f.maps, "map", "map a column to a field, as 'Header=field'; 'Header=' ignores the column, and 'Header#2=' the second of two columns with that header (repeatable)")
 	fs.StringVar(&f.mapping, "mapping", "", "file of column mappings, one 'Header=field' a line, or a JSON object; entries for columns the input lacks are skipped without a warning, so one file can serve several exports")
 
 	fs.Var(&f.allowDomains, "allow-domain", "accept this domain even though it is a public email provider (repeatable)")

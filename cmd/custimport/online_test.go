@@ -436,10 +436,11 @@ func TestUnwritableOutputs(t *testing.T) {
 	tests := []struct {
 		name, input, flag, path, want string
 	}{
-		{"rejects folder missing", csvIn, "--rejects", filepath.Join(missing, "r.csv"), "create rejects file"},
+		{"rejects folder missing", csvIn, "--rejects", filepath.Join(missing, "r.csv"), "the folder cannot be written"},
 		{"summary folder missing", csvIn, "--summary-json", filepath.Join(missing, "s.json"), "the folder cannot be written"},
 		{"page folder missing", csvIn, "--html", filepath.Join(missing, "p.html"), "the folder cannot be written"},
 		{"JSON rejects named csv", jsonIn, "--rejects", filepath.Join(dir, "r.csv"), "give a name ending in .jsonl"},
+		{"page is a folder", csvIn, "--html", dir, "that is a folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -485,7 +486,7 @@ func TestFlagMessages(t *testing.T) {
 	}{
 		{[]string{"--bogus"}, "custimport import: unknown flag --bogus (run 'custimport help import' for the flags)"},
 		{[]string{"--workers", "abc"}, `custimport import: --workers "abc": not a whole number`},
-		{[]string{"--workers", "99999999999999999999"}, `custimport import: --workers "99999999999999999999": too large`},
+		{[]string{"--workers", "99999999999999999999"}, `custimport import: --workers "99999999999999999999": out of range`},
 		{[]string{"--dry-run=maybe"}, `custimport import: --dry-run "maybe": not true or false`},
 		{[]string{"--batch-size", "0"}, "custimport import: --batch-size 0: use 1 to 250"},
 		{[]string{"in.csv", "--report"}, "custimport import: --report needs a value"},
@@ -498,5 +499,24 @@ func TestFlagMessages(t *testing.T) {
 				t.Errorf("exit status %d, stderr:\n%s\nwant 2 and a line starting %q", code, stderr.String(), tt.want)
 			}
 		})
+	}
+}
+
+// A report that cannot be created leaves an earlier rejects file as it
+// was: nothing is created before every output's folder is checked.
+func TestFailedReportKeepsRejects(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("name\nAcme\n"), 0o644)
+	rejects := filepath.Join(dir, "fix-me.csv")
+	os.WriteFile(rejects, []byte("name,error\nfixed by hand,\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"validate", "--progress", "none", "--rejects", rejects,
+		"--report", filepath.Join(dir, "missing", "run.csv"), input}, &stdout, &stderr)
+	if code != 2 {
+		t.Errorf("exit status %d, want 2; stderr:\n%s", code, stderr.String())
+	}
+	if b, _ := os.ReadFile(rejects); string(b) != "name,error\nfixed by hand,\n" {
+		t.Errorf("rejects file changed to %q", b)
 	}
 }

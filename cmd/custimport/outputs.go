@@ -123,7 +123,11 @@ func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, err
 	if err := checkRejectsFormat(f.rejects, src.Format()); err != nil {
 		return nil, err
 	}
-	for _, o := range []struct{ flag, path string }{{"--summary-json", f.summaryJSON}, {"--html", f.html}} {
+	// Every output's folder is checked before any file is created, so
+	// that a run stopped here writes over nothing.
+	for _, o := range []struct{ flag, path string }{
+		{"--report", path}, {"--rejects", f.rejects}, {"--summary-json", f.summaryJSON}, {"--html", f.html},
+	} {
 		if err := checkWritableDir(o.flag, o.path); err != nil {
 			return nil, err
 		}
@@ -180,11 +184,15 @@ func checkRejectsFormat(path, format string) error {
 	return nil
 }
 
-// checkWritableDir rejects an output path whose folder is missing or
-// cannot be written, before the run rather than after it.
+// checkWritableDir rejects an output path that is a folder, or whose
+// folder is missing or cannot be written, before the run rather than
+// after it.
 func checkWritableDir(flag, path string) error {
 	if path == "" {
 		return nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s %s: that is a folder; give a file name", flag, path)
 	}
 	probe, err := os.CreateTemp(filepath.Dir(path), ".custimport-probe-*")
 	if err != nil {
