@@ -242,12 +242,12 @@ func TestCSVMessages(t *testing.T) {
 	}
 }
 
-// TestCSVUnclosedQuoteLimit checks that a quote still open 1 MiB later
-// is reported and that reading resumes on the next line.
+// TestCSVUnclosedQuoteLimit checks that a quote still open maxQuoted
+// bytes later is reported and that reading resumes on the next line.
 func TestCSVUnclosedQuoteLimit(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("name,size\nAcme,\"1\nGlobex,2\n")
-	for b.Len() < 3*maxQuoted {
+	for b.Len() < maxQuoted+bufSize {
 		b.WriteString("Filler Company With A Long Name,12345\n")
 	}
 	b.WriteString("Tail\",9\n")
@@ -263,6 +263,22 @@ func TestCSVUnclosedQuoteLimit(t *testing.T) {
 	}
 	if got := last.Raw.Name.Value(); got != `Tail"` {
 		t.Errorf("last name = %q, want the stray quote kept", got)
+	}
+}
+
+// TestCSVQuotedCellOverOneMiB checks that a quoted cell of 2 MiB whose
+// lines look like records comes out whole, with no record made of them.
+func TestCSVQuotedCellOverOneMiB(t *testing.T) {
+	lines := strings.Repeat("Phantom,phantom.example.com\n", (2<<20)/28)
+	recs := readAll(t, "name,domains,notes\nAcme,acme.com,\""+lines+"\"\nGlobex,globex.com,\n", Options{})
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2", len(recs))
+	}
+	if got := recs[1].Raw.Name.Value(); got != "Globex" || recs[1].Line != 3+strings.Count(lines, "\n") {
+		t.Errorf("second record: name %q on line %d, want Globex on line %d", got, recs[1].Line, 3+strings.Count(lines, "\n"))
+	}
+	if len(recs[0].Errs) != 0 {
+		t.Errorf("first record errors: %v", recs[0].Errs)
 	}
 }
 

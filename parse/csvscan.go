@@ -34,6 +34,7 @@ type quoteStart struct {
 	resumeLine int
 	resumeLF   bool // that line break was a CR, so an LF right after belongs to it
 	textLen    int  // length of the record's text up to that line break
+	tooLong    bool // the record was already too long at that line break
 
 	// A quote inside the cell that text follows, so it does not close the
 	// cell, as in "Acme" Robotics: the first such quote, at byte closeAt
@@ -91,6 +92,11 @@ func (c *csvScanner) next() (rawRecord, error) {
 	}
 	for {
 		if c.scan() {
+			if c.tooLong && c.quote.broke {
+				// A quoted cell ran past maxRecord over line breaks:
+				// taken as a quote that never closed, as below.
+				return c.unclosed(line), nil
+			}
 			return c.finish(line), nil
 		}
 		if c.inQuotes() && c.quote.broke && s.pos()-c.quote.offset > maxQuoted {
@@ -209,7 +215,7 @@ func (c *csvScanner) cutCell(line []byte) ([]byte, bool) {
 func (c *csvScanner) startRecord() {
 	c.state = stCellStart
 	c.text = c.text[:0]
-	if cap(c.text) > maxQuoted {
+	if cap(c.text) > keptText {
 		c.text = nil
 	}
 	c.ends = c.ends[:0]
@@ -364,7 +370,9 @@ func (c *csvScanner) recordBreak(b byte) {
 // closeCell ends a quoted cell at the byte b that follows its closing
 // quote, and reports whether b also ended the record.
 func (c *csvScanner) closeCell(b byte) bool {
-	c.src.mark = -1
+	if !c.tooLong {
+		c.src.mark = -1 // the record no longer needs its resume point
+	}
 	c.endCell()
 	if b == c.delim {
 		c.state = stCellStart
@@ -413,6 +421,7 @@ func (c *csvScanner) quotedBreak(b byte, i int) {
 	q.resumeLine = c.line
 	q.resumeLF = b == '\r'
 	q.textLen = len(c.text) - 1
+	q.tooLong = c.tooLong
 	if c.tooLong {
 		q.textLen = 0
 	}
@@ -441,6 +450,7 @@ func (c *csvScanner) unclosed(line int) rawRecord {
 		if q.textLen <= len(c.text) {
 			c.text = c.text[:q.textLen]
 		}
+		c.tooLong = q.tooLong // the text is cut back to the line break
 		s.r = int(q.resume - s.base)
 		c.line = q.resumeLine
 		c.skipLF = q.resumeLF

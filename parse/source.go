@@ -4,8 +4,17 @@ import "io"
 
 const (
 	bufSize   = 64 << 10 // initial read buffer
-	maxQuoted = 1 << 20  // bytes after an opening quote before the quote counts as unclosed
 	maxRecord = 16 << 20 // bytes of one CSV record, JSON element or NDJSON line
+	keptText  = 1 << 20  // capacity of record text a scanner keeps for the next record
+
+	// maxQuoted is how far after an opening quote, with a line break
+	// between, the quote counts as unclosed and reading resumes after
+	// that line break. The source keeps that much input to go back to.
+	//
+	// NOTE: a quoted cell with line breaks that is longer than this, and
+	// closes, is still taken for an unclosed one, and its lines are read
+	// as records. Spreadsheets' cells hold at most 32,767 characters.
+	maxQuoted = maxRecord
 )
 
 // source is the read buffer that the CSV, NDJSON and JSON array readers
