@@ -91,6 +91,10 @@ func TestCSVRecords(t *testing.T) {
 			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
 			{3, 3, "", []string{":unclosed_quote"}, c{"name": "Globex,2"}},
 		}},
+		{"lone quote on a line", "name,domains\n\"\nAcme Robotics,acme.example.com\n", Options{}, []want{
+			{2, 2, "", []string{":unclosed_quote"}, c{}},
+			{3, 3, "", noErrs, c{"name": "Acme Robotics", "domains": "acme.example.com"}},
+		}},
 		{"short row", "name,domains,size\nAcme,acme.example.com\n", Options{}, []want{
 			{2, 2, "", []string{":wrong_cell_count"}, c{"name": "Acme", "domains": "acme.example.com"}},
 		}},

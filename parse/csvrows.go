@@ -121,14 +121,14 @@ func (c *csvReader) build(raw rawRecord) *Record {
 			Message: fmt.Sprintf("row %d, starting on line %d, is longer than 16 MiB, so it was not read; check the file for a quote that never closes", c.row, raw.line),
 		})
 		return rec
-	case allBlank(raw.cells):
+	case allBlank(raw.cells) && raw.unclosed == nil:
 		rec.Skip = SkipBlank
 		c.sawBlank = true
 		return rec
-	case c.sawBlank && isFooter(raw.cells):
+	case c.sawBlank && isFooter(raw.cells) && raw.unclosed == nil:
 		rec.Skip = SkipFooter
 		return rec
-	case isTotals(raw.cells):
+	case isTotals(raw.cells) && raw.unclosed == nil:
 		rec.Skip = SkipTotals
 		return rec
 	}

@@ -61,7 +61,7 @@ func unwanted(r rune) problem {
 	if r == utf8.RuneError {
 		return problem{record.CodeReplacementCharacter,
 			"contains U+FFFD (\uFFFD), the replacement character, which marks text that could not be decoded, here or in an earlier conversion",
-			"correct the text, and export the file again as UTF-8 or name its encoding with --encoding"}
+			"correct the text; if the file was decoded with --encoding, check that it names the file's real encoding, and otherwise export the file again as UTF-8"}
 	}
 	return problem{record.CodeControlCharacter,
 		fmt.Sprintf("contains the control character U+%04X", r),

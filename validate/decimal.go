@@ -9,9 +9,9 @@ import (
 
 // groupMarks are the characters that separate groups of three digits in
 // the number formats of common locales: comma, point, space, no-break
-// space, narrow no-break space, apostrophe, right single quotation mark
-// and underscore.
-const groupMarks = ",. '\u00a0\u202f\u2019_"
+// space, narrow no-break space, thin space, apostrophe, right single
+// quotation mark and underscore.
+const groupMarks = ",. '\u00a0\u202f\u2009\u2019_"
 
 // maxExponent bounds the exponent that parseDecimal accumulates; any
 // larger exponent already makes a non-zero number out of range or a

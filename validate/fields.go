@@ -34,23 +34,25 @@ func (c *rowCheck) checkName() {
 		c.failValueless(record.FieldName, problem{record.CodeRequired, reason,
 			"enter the customer's name, which every customer needs"})
 	case present:
-		if plain := plainSpaces(t); plain != t {
-			c.note(record.FieldName, t, strconv.Quote(plain))
-			t = plain
+		// The note shows invisible characters that trimming removed from
+		// the ends, though not the white space it removed.
+		plain := plainSpaces(t)
+		if shown := strings.TrimFunc(c.raw.Name.Value(), unicode.IsSpace); plain != shown {
+			c.note(record.FieldName, shown, strconv.Quote(plain))
 		}
-		c.res.Input.Name = t
+		c.res.Input.Name = plain
 	}
 }
 
-// plainSpaces returns s with each space of another kind (no-break, thin,
-// ideographic and the like, which text copied from web pages and PDFs
-// carries) made an ASCII space, and with the invisible zero-width space,
+// plainSpaces returns s with each tab and each space of another kind
+// (no-break, thin, ideographic and the like, which text copied from web
+// pages and PDFs carries) made an ASCII space, and with the invisible zero-width space,
 // word joiner and byte order mark removed, so that the name matches the
 // same name typed by hand. Zero-width joiners and non-joiners stay: some
 // scripts and emoji need them.
 func plainSpaces(s string) string {
 	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf {
+	for i < len(s) && s[i] < utf8.RuneSelf && s[i] != '\t' {
 		i++
 	}
 	if i == len(s) {
@@ -58,6 +60,8 @@ func plainSpaces(s string) string {
 	}
 	return strings.Map(func(r rune) rune {
 		switch {
+		case r == '\t':
+			return ' '
 		case r < utf8.RuneSelf:
 			return r
 		case r == '\u200b' || r == '\u2060' || r == '\ufeff':
@@ -389,6 +393,16 @@ func parseURL(s string) *problem {
 			"uses the scheme " + strconv.Quote(u.Scheme) + "; only http and https are accepted", fix}
 	case u.Opaque != "" || u.Hostname() == "":
 		return &problem{record.CodeInvalidURL, "has no host name", fix}
+	case u.User != nil:
+		return &problem{record.CodeInvalidURL, "carries a user name or password, which would be stored for everyone to read",
+			"remove the part before the @ in the address"}
+	case strings.ContainsAny(s, " \t\n\r"):
+		return &problem{record.CodeInvalidURL, "contains spaces, which a URL cannot", "write each space as %20"}
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return &problem{record.CodeInvalidURL, "has the port " + port + ", which is not 1 to 65535", fix}
+		}
 	}
 	return nil
 }

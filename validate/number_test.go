@@ -65,6 +65,8 @@ func TestParseInt(t *testing.T) {
 		{"comma groups lenient", "1,200,000", true, 1200000, ""},
 		{"dot groups lenient", "1.200.000", true, 1200000, ""},
 		{"space groups lenient", "9 000 000", true, 9000000, ""},
+		{"thin space groups lenient", "12\u2009000", true, 12000, ""},
+		{"thin space groups", "12\u2009000", false, 0, "thousands_separator"},
 		{"apostrophe groups lenient", "1'200'000", true, 1200000, ""},
 		{"european groups lenient", "1.200.000,00", true, 1200000, ""},
 		{"decimal comma", "1200000,00", false, 0, "not_integer"},

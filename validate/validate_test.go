@@ -189,7 +189,19 @@ func TestRowName(t *testing.T) {
 	runRowTests(t, []rowTest{
 		{name: "trimmed", cells: cells{name: "  Acme Robotics "}, wantInput: `{"name":"Acme Robotics"}`},
 		{name: "no-break space trimmed", cells: cells{name: "\u00a0Acme\u00a0"}, wantInput: `{"name":"Acme"}`},
-		{name: "zero-width space trimmed", cells: cells{name: "\u200bAcme\ufeff"}, wantInput: `{"name":"Acme"}`},
+		{
+			name:      "zero-width space trimmed",
+			cells:     cells{name: " \u200bAcme\ufeff"},
+			wantInput: `{"name":"Acme"}`,
+			wantNotes: []string{`name: "\u200bAcme\ufeff" read as "Acme"`},
+		},
+		{name: "plain trim has no note", cells: cells{name: "  Acme\u00a0"}, wantInput: `{"name":"Acme"}`, wantNotes: []string{}},
+		{
+			name:      "tab made a space",
+			cells:     cells{name: "Contoso\tWidgets"},
+			wantInput: `{"name":"Contoso Widgets"}`,
+			wantNotes: []string{`name: "Contoso\tWidgets" read as "Contoso Widgets"`},
+		},
 		{name: "inner newline kept", cells: cells{name: "Globex Analytics\nEMEA Division"}, wantInput: `{"name":"Globex Analytics\nEMEA Division"}`},
 		{name: "inner spaces kept", cells: cells{name: "Acme  \"Red\"  Robotics"}, wantInput: `{"name":"Acme  \"Red\"  Robotics"}`},
 		{name: "formula text kept", cells: cells{name: "=1+2"}, wantInput: `{"name":"=1+2"}`},
@@ -508,6 +520,12 @@ func TestRowLogoURL(t *testing.T) {
 		{name: "opaque", cells: cells{name: "Acme", logoURL: "https:acme.com"}, wantErrs: []string{"logoUrl/invalid_url"}},
 		{name: "bad escape", cells: cells{name: "Acme", logoURL: "https://acme.com/%zz"}, wantErrs: []string{"logoUrl/invalid_url"}},
 		{name: "space in host", cells: cells{name: "Acme", logoURL: "https://ac me.com/"}, wantErrs: []string{"logoUrl/invalid_url"}},
+		{name: "space in path", cells: cells{name: "Acme", logoURL: "https://acme.com/my logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
+		{name: "port too large", cells: cells{name: "Acme", logoURL: "https://acme.com:99999/logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
+		{name: "port zero", cells: cells{name: "Acme", logoURL: "https://acme.com:0/logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
+		{name: "port kept", cells: cells{name: "Acme", logoURL: "https://acme.com:8443/logo.png"}, wantInput: `{"name":"Acme","logoUrl":"https://acme.com:8443/logo.png"}`},
+		{name: "user and password", cells: cells{name: "Acme", logoURL: "https://user:pw@acme.com/logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
+		{name: "escaped space kept", cells: cells{name: "Acme", logoURL: "https://acme.com/my%20logo.png"}, wantInput: `{"name":"Acme","logoUrl":"https://acme.com/my%20logo.png"}`},
 	})
 }
 

@@ -45,6 +45,8 @@ func warnKeys(src *parse.Reader, f *importFlags, path string, log *slog.Logger) 
 		return
 	}
 	keys, more := src.UnknownKeys()
+	// The error key of a rejects file is left out, as its column is.
+	keys = slices.DeleteFunc(keys, func(k parse.UnknownKey) bool { return isRejectsColumn(k.Name) })
 	if len(keys) > 0 {
 		log.Warn("ignoring keys that match no customer field; map them with --map 'key=field' if they should be imported",
 			"keys", unknownKeyList(keys, more))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -132,5 +133,19 @@ func TestUnwrapCommand(t *testing.T) {
 				t.Errorf("unwrapCommand = %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// A fixed JSON rejects file imports again without a warning about the
+// error key that the rejects file added.
+func TestRejectsErrorKeyNotWarned(t *testing.T) {
+	input := filepath.Join(t.TempDir(), "fix-me.jsonl")
+	os.WriteFile(input, []byte(`{"error":"row 2: revenue was 1,200","name":"Acme","revenue":1200}`+"\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"validate", "--progress", "none", input}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "ignoring keys") {
+		t.Errorf("warned about the error key:\n%s", stderr.String())
 	}
 }

@@ -350,11 +350,17 @@ func unresolvedColumns(src *parse.Reader) []string {
 func unknownColumns(src *parse.Reader) []string {
 	var out []string
 	for _, c := range src.Unknown() {
-		if c != "error" && c != "custimport_error" {
+		if !isRejectsColumn(c) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// isRejectsColumn reports whether name is the column or key that a
+// rejects file adds for the reason a row did not go through.
+func isRejectsColumn(name string) bool {
+	return name == "error" || name == "custimport_error"
 }
 
 // logTiers logs the tiers the run created, or that a dry run would create.
