@@ -212,6 +212,8 @@ func formatByName(opts Options, s *source) (string, error) {
 		return FormatNDJSON, nil
 	case ext == ".json" && first == 0:
 		return FormatJSON, nil // empty, which startJSON reports
+	case ext == ".json" && first == '/':
+		return "", &FileError{Name: opts.Name, Msg: "the file starts with a comment (/), which JSON does not allow; remove the comments and keep only the array or the objects"}
 	case ext == ".json":
 		return "", &FileError{Name: opts.Name, Msg: "the file is named .json but does not start with \"[\" or \"{\"; give --format csv if it is a CSV file"}
 	}

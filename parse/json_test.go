@@ -530,3 +530,19 @@ func TestUnknownKeysOfCSV(t *testing.T) {
 		t.Errorf("UnknownKeys = %v, %v; want nil, false for CSV", keys, more)
 	}
 }
+
+// A key that the user's mapping gives a target wins over a key that
+// matches the target by its name, wherever either stands.
+func TestJSONExplicitMappingWins(t *testing.T) {
+	opts := Options{Map: map[string]string{"Company": "name"}}
+	tests := []struct{ name, data string }{
+		{"mapped key first", `[{"Company":"Acme Inc","name":"acme"}]`},
+		{"mapped key last", `[{"name":"acme","Company":"Acme Inc"}]`},
+		{"name key a list", `[{"name":["a","b"],"Company":"Acme Inc"}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, tt.data, opts), []want{{1, 1, "", noErrs, c{"name": "Acme Inc"}}})
+		})
+	}
+}

@@ -48,8 +48,9 @@ type keyMapper struct {
 // or ignoredKey) and, for an unknown key that is kept, its index in
 // keyMapper.unknown, else -1.
 type keyEntry struct {
-	target  int
-	unknown int
+	target   int
+	unknown  int
+	explicit bool // the user's mapping chose the target
 }
 
 const ignoredKey = -2
@@ -68,8 +69,8 @@ func (k *keyMapper) lookup(key []byte) keyEntry {
 	e := keyEntry{target: noTarget, unknown: -1}
 	switch match {
 	case colMapped, colExplicit:
-		e.target = int(f)
-		if k.columns[f] == "" {
+		e.target, e.explicit = int(f), match == colExplicit
+		if k.columns[f] == "" || e.explicit {
 			k.columns[f] = showBytes(name)
 		}
 	case colIgnored:
@@ -119,6 +120,7 @@ type jsonDecoder struct {
 	key      []byte                   // the top-level key whose value is being read, or nil
 	seen     [][]byte                 // keys so far
 	filled   [record.NumFields][]byte // per target, the key that filled it
+	explicit [record.NumFields]bool   // per target, the user's mapping chose that key
 }
 
 // label returns the name of the record being decoded, for messages.
@@ -138,6 +140,7 @@ func (d *jsonDecoder) decode(rec *Record) {
 	d.seen = d.seen[:0]
 	d.key = nil
 	d.filled = [record.NumFields][]byte{}
+	d.explicit = [record.NumFields]bool{}
 	d.decoded++
 	err := d.object()
 	if err == nil {
@@ -252,8 +255,15 @@ func (d *jsonDecoder) member(key []byte, validKey bool) error {
 	}
 	t := e.target
 	if t >= 0 && d.filled[t] != nil {
-		d.addErr(d.duplicateError(key, d.filled[t]))
-		t = noTarget
+		switch {
+		case e.explicit && !d.explicit[t]:
+			d.clear(record.Field(t)) // the user's mapping wins over a key matched by name
+		case !e.explicit && d.explicit[t]:
+			t = noTarget
+		default:
+			d.addErr(d.duplicateError(key, d.filled[t]))
+			t = noTarget
+		}
 	}
 	switch {
 	case e.unknown >= 0:
@@ -262,8 +272,17 @@ func (d *jsonDecoder) member(key []byte, validKey bool) error {
 		_, err := d.p.skip()
 		return err
 	}
-	d.filled[t] = key
+	d.filled[t], d.explicit[t] = key, e.explicit
 	return d.value(record.Field(t))
+}
+
+// clear removes the value that a key matched by name gave target f, so
+// that a key of the user's mapping can give it instead.
+func (d *jsonDecoder) clear(f record.Field) {
+	*d.rec.Raw.Cell(f) = record.Opt[string]{}
+	if j := d.rec.Raw.JSON; j != nil {
+		j.Lists[f], j.Kinds[f] = nil, ""
+	}
 }
 
 // unknownValue counts the record under the unknown key d.keys.unknown[i]

@@ -58,3 +58,10 @@ func TestQuoteEscapesControls(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONCommentAtStart(t *testing.T) {
+	_, err := NewReader(strings.NewReader("// exported\n[{\"name\":\"Acme\"}]\n"), Options{Name: "c.json"})
+	if err == nil || !strings.Contains(err.Error(), "starts with a comment") {
+		t.Errorf("NewReader error = %v, want one about the comment", err)
+	}
+}
