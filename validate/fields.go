@@ -44,12 +44,13 @@ func (c *rowCheck) checkName() {
 	}
 }
 
-// plainSpaces returns s with each tab and each space of another kind
+// plainSpaces makes the spaces of a name plain, so that the name matches
+// the same name typed by hand. Each tab and each space of another kind
 // (no-break, thin, ideographic and the like, which text copied from web
-// pages and PDFs carries) made an ASCII space, and with the invisible zero-width space,
-// word joiner and byte order mark removed, so that the name matches the
-// same name typed by hand. Zero-width joiners and non-joiners stay: some
-// scripts and emoji need them.
+// pages and PDFs carries) becomes an ASCII space, and the invisible
+// zero-width space, word joiner and byte order mark are removed.
+// Zero-width joiners and non-joiners stay: some scripts and emoji need
+// them.
 func plainSpaces(s string) string {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf && s[i] != '\t' {
