@@ -544,10 +544,16 @@ func isTotals(cells []string) bool {
 }
 
 func isTotalsLabel(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
 	if len(s) < len("total") || len(s) > len("grand totals (12345678 records):") {
 		return false
 	}
+	switch s[0] | 0x20 { // the first letter of total, subtotal or grand total, in any case
+	case 't', 's', 'g':
+	default:
+		return false
+	}
+	s = strings.ToLower(s)
 	for _, prefix := range []string{"grand ", "sub-", "sub ", "sub"} {
 		if rest, ok := strings.CutPrefix(s, prefix); ok {
 			s = rest
