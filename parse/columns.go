@@ -200,9 +200,6 @@ func newMapper(m map[string]string) (*mapper, error) {
 			return nil, err
 		}
 		mp.exact[header] = e
-		if _, _, nth := cutOccurrence(header); nth {
-			continue // "Header#2" names one column exactly, never by its normalized name
-		}
 		n := normalizeName(header)
 		if old, ok := mp.normalized[n]; ok && old != e {
 			ambiguous[n] = true
@@ -235,32 +232,25 @@ const (
 	colExplicit // by the user's mapping
 )
 
-// cutOccurrence splits a mapping's header such as "Name#2", which names
-// the second of several columns headed "Name", into "Name" and 2.
-func cutOccurrence(header string) (string, int, bool) {
-	i := strings.LastIndexByte(header, '#')
-	if i <= 0 {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(header[i+1:])
-	if err != nil || n < 1 || header[i+1] == '+' {
-		return "", 0, false
-	}
-	return header[:i], n, true
-}
-
 // lookupAt is lookup for the nth column (from 1) headed header, which a
 // mapping such as "Name#2" may name on its own.
 func (m *mapper) lookupAt(header string, nth int) (record.Field, int) {
 	key := header + "#" + strconv.Itoa(nth)
-	if e, ok := m.exact[key]; ok {
+	e, ok := m.exact[key]
+	if ok {
 		m.usedExact[key] = true
-		if e.ignore {
-			return 0, colIgnored
+	} else if n := normalizeName(key); n != normalizeName(header) {
+		if e, ok = m.normalized[n]; ok {
+			m.usedNormalized[n] = true
 		}
-		return e.target, colExplicit
 	}
-	return m.lookup(header)
+	switch {
+	case !ok:
+		return m.lookup(header)
+	case e.ignore:
+		return 0, colIgnored
+	}
+	return e.target, colExplicit
 }
 
 // lookup returns the target of a column or key named header, and

@@ -185,6 +185,7 @@ func TestMapOptionNthColumn(t *testing.T) {
 		{"second ignored", map[string]string{"Organization - Name#2": ""}, c{"name": "Acme", "website": "acme.com"}},
 		{"first ignored", map[string]string{"Organization - Name#1": ""}, c{"name": "Custom", "website": "acme.com"}},
 		{"second mapped elsewhere", map[string]string{"Organization - Name#2": "tier"}, c{"name": "Acme", "website": "acme.com", "tier": "Custom"}},
+		{"a header with a number sign", map[string]string{"organization - name#2": ""}, c{"name": "Acme", "website": "acme.com"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

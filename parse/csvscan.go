@@ -54,6 +54,11 @@ type csvScanner struct {
 	line   int  // physical line of the next unread byte
 	skipLF bool // the last line break was a CR: an LF right after it is part of it
 
+	// noLFBefore is a stream offset before which the input has no LF
+	// after the read position, so that files with lone-CR line ends are
+	// not searched for one again for every record.
+	noLFBefore int64
+
 	stopUnquoted [256]bool
 	stopQuoted   [256]bool
 	mem          arena // source of the records' text, cells and Records
@@ -92,14 +97,9 @@ func (c *csvScanner) next() (rawRecord, error) {
 	}
 	for {
 		if c.scan() {
-			if c.tooLong && c.quote.broke {
-				// A quoted cell ran past maxRecord over line breaks:
-				// taken as a quote that never closed, as below.
-				return c.unclosed(line), nil
-			}
 			return c.finish(line), nil
 		}
-		if c.inQuotes() && c.quote.broke && s.pos()-c.quote.offset > maxQuoted {
+		if c.quoteTooFar(s.pos()) {
 			return c.unclosed(line), nil
 		}
 		if !s.fill() {
@@ -119,9 +119,13 @@ func (c *csvScanner) next() (rawRecord, error) {
 // other record is left to scan.
 func (c *csvScanner) plainLine() (rawRecord, bool) {
 	s := c.src
+	if s.base+int64(s.w) <= c.noLFBefore {
+		return rawRecord{}, false // searched already: lone-CR line ends
+	}
 	b := s.buf[s.r:s.w]
 	nl := bytes.IndexByte(b, '\n')
 	if nl < 0 {
+		c.noLFBefore = s.base + int64(s.w)
 		return rawRecord{}, false
 	}
 	line := b[:nl]
@@ -214,6 +218,7 @@ func (c *csvScanner) cutCell(line []byte) ([]byte, bool) {
 // ended the previous record.
 func (c *csvScanner) startRecord() {
 	c.state = stCellStart
+	c.quote = quoteStart{}
 	c.text = c.text[:0]
 	if cap(c.text) > keptText {
 		c.text = nil
@@ -275,6 +280,10 @@ func (c *csvScanner) scan() bool {
 			return true
 
 		case stQuoted:
+			if c.quoteTooFar(s.base + int64(i)) {
+				s.r = i // next reports the quote as unclosed
+				return false
+			}
 			j := i
 			for j < len(buf) && !c.stopQuoted[buf[j]] {
 				j++
@@ -370,9 +379,7 @@ func (c *csvScanner) recordBreak(b byte) {
 // closeCell ends a quoted cell at the byte b that follows its closing
 // quote, and reports whether b also ended the record.
 func (c *csvScanner) closeCell(b byte) bool {
-	if !c.tooLong {
-		c.src.mark = -1 // the record no longer needs its resume point
-	}
+	c.src.mark = -1
 	c.endCell()
 	if b == c.delim {
 		c.state = stCellStart
@@ -440,6 +447,13 @@ func (c *csvScanner) atEOF(line int) rawRecord {
 	return c.finish(line)
 }
 
+// quoteTooFar reports whether the record is inside a quoted cell that
+// opened before a line break more than maxQuoted bytes before stream
+// offset pos, so the quote counts as one that never closes.
+func (c *csvScanner) quoteTooFar(pos int64) bool {
+	return c.inQuotes() && c.quote.broke && pos-c.quote.offset > maxQuoted
+}
+
 // unclosed ends the record at the end of the line where its unclosed
 // quote opened, and rewinds the input to the next line so that the rows
 // after it are read normally.
@@ -451,6 +465,7 @@ func (c *csvScanner) unclosed(line int) rawRecord {
 			c.text = c.text[:q.textLen]
 		}
 		c.tooLong = q.tooLong // the text is cut back to the line break
+		c.ends = c.ends[:min(len(c.ends), q.cell)]
 		s.r = int(q.resume - s.base)
 		c.line = q.resumeLine
 		c.skipLF = q.resumeLF

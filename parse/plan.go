@@ -112,6 +112,9 @@ func (p *columnPlan) assign(i int, f record.Field, explicit bool) error {
 	case p.explicit[f] && !explicit:
 		p.override(i, f, j)
 		return nil
+	case explicit && p.header[i] == p.header[j]:
+		return fmt.Errorf("columns %d and %d are both headed %s, so the mapping sends both to %s; map one of them alone, such as --map '%s#%d=' to ignore the second",
+			j+1, i+1, quote(p.header[i]), f, showBytes(p.header[i]), p.occurrence(i))
 	case explicit:
 		return fmt.Errorf("columns %d (%s) and %d (%s) are both mapped to %s by --map or --mapping; keep one of the two mappings",
 			j+1, quote(p.header[j]), i+1, quote(p.header[i]), f)

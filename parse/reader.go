@@ -278,8 +278,9 @@ func (rd *Reader) Header() []string {
 	return rd.plan.header
 }
 
-// Columns returns, per target, the column header (CSV) or the first JSON
-// key read so far that fills it, as written; "" for none. Bytes that are
+// Columns returns, per target, the column header (CSV) or the JSON key
+// that fills it, as written; "" for none. For JSON that is the first key
+// read so far, or the key that the user's mapping names once one is read. Bytes that are
 // not UTF-8 are shown as \xNN.
 func (rd *Reader) Columns() [record.NumFields]string {
 	var cols [record.NumFields]string

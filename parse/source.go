@@ -9,12 +9,13 @@ const (
 
 	// maxQuoted is how far after an opening quote, with a line break
 	// between, the quote counts as unclosed and reading resumes after
-	// that line break. The source keeps that much input to go back to.
+	// that line break. The source keeps that much input to go back to,
+	// and each stray quote costs reading that much again.
 	//
 	// NOTE: a quoted cell with line breaks that is longer than this, and
 	// closes, is still taken for an unclosed one, and its lines are read
 	// as records. Spreadsheets' cells hold at most 32,767 characters.
-	maxQuoted = maxRecord
+	maxQuoted = 4 << 20
 )
 
 // source is the read buffer that the CSV, NDJSON and JSON array readers

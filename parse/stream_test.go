@@ -47,7 +47,7 @@ func TestStreamingMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The heap is measured from where it stands now, after the tests
+	// The heap is measured from its size now, after the tests
 	// before this one.
 	runtime.GC()
 	var start runtime.MemStats
@@ -202,5 +202,54 @@ func TestNewReaderReadError(t *testing.T) {
 	var fe *FileError
 	if !errors.As(err, &fe) || !errors.Is(err, errDisk) {
 		t.Errorf("NewReader error = %v, want a *FileError wrapping %v", err, errDisk)
+	}
+}
+
+// TestLongRecordsAroundQuotes checks records over maxRecord next to
+// quoted cells with line breaks: each is reported once, too long, and
+// the records around it are read whole, with no record made of the
+// lines inside a quote.
+func TestLongRecordsAroundQuotes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 17 MB")
+	}
+	long := strings.Repeat("x", maxRecord+10)
+	tests := []struct {
+		name, data string
+		wants      []want
+	}{
+		{"after a closed quote in an earlier record", "name,notes\n\"a\nb\",x\n" + long + ",y\nGlobex,g\n", []want{
+			{2, 2, "", noErrs, c{"name": "a\nb"}},
+			{3, 4, "", []string{":record_too_long"}, c{}},
+			{4, 5, "", noErrs, c{"name": "Globex"}},
+		}},
+		{"before a quote that closes", "name,domains,notes\nAcme,acme.com," + long + ",\"first\nPhantom Inc,phantom.example.com,,\nend\"\nGlobex,globex.com,\n", []want{
+			{2, 2, "", []string{":record_too_long"}, c{}},
+			{3, 5, "", noErrs, c{"name": "Globex", "domains": "globex.com"}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, readAll(t, tt.data, Options{}), tt.wants)
+		})
+	}
+}
+
+// TestLoneCRFileWithLongCell checks that a file with lone-CR line ends
+// and a 2 MB quoted cell with line breaks is read whole, row numbers
+// included.
+func TestLoneCRFileWithLongCell(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name,notes\r\"Acme\",\"" + strings.Repeat("note line\r", 200_000) + "\"\r")
+	for b.Len() < 6<<20 {
+		b.WriteString("Globex,plain\r")
+	}
+	recs := readAll(t, b.String(), Options{})
+	if got := recs[0].Raw.Name.Value(); got != "Acme" || len(recs[0].Errs) != 0 {
+		t.Errorf("first record: name %q, errors %v", got, recs[0].Errs)
+	}
+	last := recs[len(recs)-1]
+	if last.Raw.Name.Value() != "Globex" || last.Row != len(recs)+1 {
+		t.Errorf("last record: name %q on row %d, want Globex on row %d", last.Raw.Name.Value(), last.Row, len(recs)+1)
 	}
 }

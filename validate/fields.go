@@ -396,8 +396,8 @@ func parseURL(s string) *problem {
 		return &problem{record.CodeInvalidURL, "has no host name", fix}
 	case u.User != nil:
 		return &problem{record.CodeInvalidURL, "carries a user name or password, which would be stored for everyone to read",
-			"remove the part before the @ in the address"}
-	case strings.ContainsAny(s, " \t\n\r"):
+			"remove the user name, the password and the @ after them"}
+	case hasSpace(s):
 		return &problem{record.CodeInvalidURL, "contains spaces, which a URL cannot", "write each space as %20"}
 	}
 	if port := u.Port(); port != "" {

@@ -521,6 +521,7 @@ func TestRowLogoURL(t *testing.T) {
 		{name: "bad escape", cells: cells{name: "Acme", logoURL: "https://acme.com/%zz"}, wantErrs: []string{"logoUrl/invalid_url"}},
 		{name: "space in host", cells: cells{name: "Acme", logoURL: "https://ac me.com/"}, wantErrs: []string{"logoUrl/invalid_url"}},
 		{name: "space in path", cells: cells{name: "Acme", logoURL: "https://acme.com/my logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
+		{name: "no-break space in path", cells: cells{name: "Acme", logoURL: "https://acme.com/my\u00a0logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
 		{name: "port too large", cells: cells{name: "Acme", logoURL: "https://acme.com:99999/logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
 		{name: "port zero", cells: cells{name: "Acme", logoURL: "https://acme.com:0/logo.png"}, wantErrs: []string{"logoUrl/invalid_url"}},
 		{name: "port kept", cells: cells{name: "Acme", logoURL: "https://acme.com:8443/logo.png"}, wantInput: `{"name":"Acme","logoUrl":"https://acme.com:8443/logo.png"}`},
