@@ -539,6 +539,7 @@ func TestJSONExplicitMappingWins(t *testing.T) {
 		{"mapped key first", `[{"Company":"Acme Inc","name":"acme"}]`},
 		{"mapped key last", `[{"name":"acme","Company":"Acme Inc"}]`},
 		{"name key a list", `[{"name":["a","b"],"Company":"Acme Inc"}]`},
+		{"name key not UTF-8", "[{\"name\":\"\xff\",\"Company\":\"Acme Inc\"}]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -283,6 +284,9 @@ func (d *jsonDecoder) clear(f record.Field) {
 	if j := d.rec.Raw.JSON; j != nil {
 		j.Lists[f], j.Kinds[f] = nil, ""
 	}
+	d.rec.Errs = slices.DeleteFunc(d.rec.Errs, func(e record.FieldError) bool {
+		return e.Field == f.String() // the losing key's value, such as bytes that are not UTF-8
+	})
 }
 
 // unknownValue counts the record under the unknown key d.keys.unknown[i]
