@@ -29,7 +29,7 @@ func ParseOnExisting(s string) (OnExisting, error) {
 	case SkipExisting, UpdateExisting, FailExisting:
 		return m, nil
 	}
-	return "", fmt.Errorf("invalid value %q for -on-existing: use skip, update or fail", s)
+	return "", fmt.Errorf("--on-existing %q: use skip, update or fail", s)
 }
 
 // match is an existing customer that a row's keys point at, and why.

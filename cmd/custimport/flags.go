@@ -55,13 +55,32 @@ func newFlagSet(name string) *flag.FlagSet {
 func flagError(err error, fs *flag.FlagSet, synopsis string, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, "Usage: custimport %s\n\nFlags:\n", synopsis)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		printFlags(stdout, fs)
 		return 0
 	}
 	fmt.Fprintf(stderr, "custimport %s: %s (run 'custimport help %s' for the flags)\n", fs.Name(), flagMessage(err, fs), fs.Name())
 	return 2
+}
+
+// printFlags lists the flags of fs as flag.PrintDefaults does, but with
+// the two dashes that the README and the messages use.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		switch getter, _ := f.Value.(flag.Getter); {
+		case f.DefValue == "" || f.DefValue == "0" || f.DefValue == "false":
+		case getter != nil && fmt.Sprintf("%T", getter.Get()) == "string":
+			line += fmt.Sprintf(" (default %q)", f.DefValue)
+		default:
+			line += " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintln(w, line)
+	})
 }
 
 // flagMessage rewords the flag package's errors with the flags' names as

@@ -204,6 +204,11 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		return fatal(stderr, "%s: %v", path, err)
 	}
 	warnHeader(src, f, log)
+	// The output paths are checked before the workspace is opened, so
+	// that a wrong one costs no request and creates no workspace file.
+	if _, err := checkOutputPaths(f, path, src); err != nil {
+		return fatal(stderr, "%v", err)
+	}
 
 	summary := &reports.Summary{File: path, Format: src.Format(), DryRun: f.dryRun, Started: time.Now()}
 	summary.Destination = "dry run"
@@ -217,16 +222,22 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 			return fatal(stderr, "%v", err)
 		}
 		defer dest.close()
-		access, err := preflight(ctx, dest)
+		// Until the first row is read, the first signal stops the run at
+		// once: nothing was sent that a report would need to record.
+		access, err := preflight(sig.first, dest)
 		if err != nil {
-			if ctx.Err() != nil {
+			if sig.first.Err() != nil {
 				fmt.Fprintln(stderr, "custimport: interrupted before any row was sent")
 				return 130
 			}
 			return fatal(stderr, "%v", err)
 		}
-		dir, err := loadDirectory(ctx, dest, f)
+		dir, err := loadDirectory(sig.first, dest, f)
 		if err != nil {
+			if sig.first.Err() != nil {
+				fmt.Fprintln(stderr, "custimport: interrupted before any row was sent")
+				return 130
+			}
 			return fatal(stderr, "%v", err)
 		}
 		summary.Destination = dest.label
@@ -239,9 +250,9 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 		// quarter as many as the file has batches, and it is held in
 		// memory, so it stops at maxSnapshotPages.
 		maxPages := min(max(1, sample.records/max(f.batchSize, 1)/4), maxSnapshotPages)
-		took, err := remote.Snapshot(ctx, maxPages)
+		took, err := remote.Snapshot(sig.first, maxPages)
 		switch {
-		case ctx.Err() != nil || sig.first.Err() != nil:
+		case sig.first.Err() != nil:
 			fmt.Fprintln(stderr, "custimport: interrupted before any row was sent")
 			return 130
 		case err != nil:

@@ -410,7 +410,15 @@ func TestDefaultReportKeepsImportRecord(t *testing.T) {
 		t.Fatalf("the import's report %s lacks a created row (%v):\n%s", report, err, imported)
 	}
 
+	// Dry runs after the import write one numbered report, over and over.
 	runQuiet("validate")
+	runQuiet("validate")
+	if !fileExists(filepath.Join(dir, "in.report-2.csv")) || fileExists(filepath.Join(dir, "in.report-3.csv")) {
+		t.Errorf("two dry runs after an import did not share in.report-2.csv")
+	}
+	// An import writes over that dry run's report, and the next one
+	// writes next to both imports' reports.
+	runQuiet("import", "--to", db)
 	runQuiet("import", "--to", db)
 	after, _ := os.ReadFile(report)
 	if string(after) != string(imported) {
@@ -518,5 +526,21 @@ func TestFailedReportKeepsRejects(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(rejects); string(b) != "name,error\nfixed by hand,\n" {
 		t.Errorf("rejects file changed to %q", b)
+	}
+}
+
+// A wrong output path is found before the workspace is opened, so no
+// workspace file is created and no request is sent.
+func TestOutputPathCheckedBeforeWorkspace(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("name\nAcme\n"), 0o644)
+	db := filepath.Join(dir, "fresh.db")
+	code, _, stderr := importLocal(t, db, input, "--html", filepath.Join(dir, "missing", "p.html"))
+	if code != 2 || !strings.Contains(stderr, "the folder cannot be written") {
+		t.Errorf("exit status %d, want 2 naming the folder; stderr:\n%s", code, stderr)
+	}
+	if fileExists(db) {
+		t.Error("the workspace file was created")
 	}
 }

@@ -49,11 +49,12 @@ func reportPath(f *importFlags, input string) (string, error) {
 		return path, nil
 	}
 	// The report of a real import is the record of what it did: a later
-	// run writes next to it.
+	// run writes next to it, over a numbered dry run's report if there
+	// is one. A resumed run writes over no report at all.
 	base := strings.TrimSuffix(path, ".csv")
 	for n := 2; ; n++ {
 		path = fmt.Sprintf("%s-%d.csv", base, n)
-		if _, err := os.Stat(path); os.IsNotExist(err) {
+		if !fileExists(path) || f.resume == "" && !recordsImport(path) {
 			return path, nil
 		}
 	}
@@ -113,24 +114,9 @@ func sameFile(a, b string) bool {
 }
 
 func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, error) {
-	path, err := reportPath(f, input)
+	path, err := checkOutputPaths(f, input, src)
 	if err != nil {
 		return nil, err
-	}
-	if err := checkOutputs(f, input, path); err != nil {
-		return nil, err
-	}
-	if err := checkRejectsFormat(f.rejects, src.Format()); err != nil {
-		return nil, err
-	}
-	// Every output's folder is checked before any file is created, so
-	// that a run stopped here writes over nothing.
-	for _, o := range []struct{ flag, path string }{
-		{"--report", path}, {"--rejects", f.rejects}, {"--summary-json", f.summaryJSON}, {"--html", f.html},
-	} {
-		if err := checkWritableDir(o.flag, o.path); err != nil {
-			return nil, err
-		}
 	}
 	o := &outputs{reportPath: path}
 	format, err := reports.FormatFor(o.reportPath)
@@ -154,6 +140,32 @@ func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, err
 		return nil, err
 	}
 	return o, nil
+}
+
+// checkOutputPaths returns where the report goes, after checking every
+// output path: none may overwrite the input, the resumed report or
+// another output, rejects of JSON must be JSON Lines, and each folder must
+// be writable. It creates no file, so a run stopped here writes over
+// nothing.
+func checkOutputPaths(f *importFlags, input string, src *parse.Reader) (string, error) {
+	path, err := reportPath(f, input)
+	if err != nil {
+		return "", err
+	}
+	if err := checkOutputs(f, input, path); err != nil {
+		return "", err
+	}
+	if err := checkRejectsFormat(f.rejects, src.Format()); err != nil {
+		return "", err
+	}
+	for _, o := range []struct{ flag, path string }{
+		{"--report", path}, {"--rejects", f.rejects}, {"--summary-json", f.summaryJSON}, {"--html", f.html},
+	} {
+		if err := checkWritableDir(o.flag, o.path); err != nil {
+			return "", err
+		}
+	}
+	return path, nil
 }
 
 // newRejects returns the writer of the rejects file w, in the form of the
