@@ -53,7 +53,7 @@ func openStore(ctx context.Context, path string, seed *Seed) (*Store, error) {
 		return nil, fmt.Errorf("open workspace %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path}
-	if err := s.init(ctx, seed); err != nil {
+	if err := s.initRetrying(ctx, seed); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open workspace %s: %w", path, err)
 	}
@@ -91,7 +91,36 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// initRetrying runs init, again after a short pause when the file is
+// busy beyond the busy timeout's reach: SQLite answers SQLITE_BUSY at
+// once, without waiting, while another process switches a new file to
+// WAL or recovers its log.
+func (s *Store) initRetrying(ctx context.Context, seed *Seed) error {
+	for attempt := 1; ; attempt++ {
+		err := s.init(ctx, seed)
+		if !isBusy(err) || attempt == initAttempts {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt) * 20 * time.Millisecond):
+		}
+	}
+}
+
+// initAttempts bounds initRetrying: the pauses add up to about 4 seconds.
+const initAttempts = 20
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY, in any of its
+// extended forms.
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 func (s *Store) init(ctx context.Context, seed *Seed) error {
+	s.seeded = false // set again below if this attempt creates the tables
 	if seed == nil {
 		seed = DefaultSeed()
 	}
