@@ -231,7 +231,10 @@ func (d *jsonDecoder) object() error {
 		_, err := q.skip()
 		q.space()
 		kind := jsonKind(c)
-		if kind == "" || err != nil || q.pos < len(q.data) {
+		switch {
+		case c == '/':
+			return p.fail("a comment, which JSON does not allow; remove it")
+		case kind == "" || err != nil || q.pos < len(q.data):
 			return p.fail("expected an object that starts with \"{\"")
 		}
 		return fmt.Errorf("%s is %s, not an object; each record must be an object such as {\"name\": \"Acme\"}", d.label(), kind)

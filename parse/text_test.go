@@ -65,3 +65,10 @@ func TestJSONCommentAtStart(t *testing.T) {
 		t.Errorf("NewReader error = %v, want one about the comment", err)
 	}
 }
+
+func TestNDJSONCommentLine(t *testing.T) {
+	recs := readAll(t, "{\"name\":\"Acme\"}\n// exported today\n{\"name\":\"Globex\"}\n", Options{Format: "ndjson"})
+	if len(recs) != 3 || len(recs[1].Errs) != 1 || !strings.Contains(recs[1].Errs[0].Message, "a comment") {
+		t.Fatalf("records %d, second record errors %v; want 3 records and a comment error on the second", len(recs), recs[1].Errs)
+	}
+}
