@@ -72,7 +72,7 @@ func TestNDJSON(t *testing.T) {
 			{1, 1, "", []string{":duplicate_key"}, c{"name": "A", "size": "1"}},
 		}},
 		{"two keys for one target", `{"name": "A", "Company Name": "B"}`, []want{
-			{1, 1, "", []string{":duplicate_key"}, c{"name": "A"}},
+			{1, 1, "", []string{"name:duplicate_key"}, c{"name": "A"}},
 		}},
 		{"duplicate unknown key", `{"name": "A", "x": 1, "x": 2}`, []want{
 			{1, 1, "", []string{":duplicate_key"}, c{"name": "A"}},
@@ -540,6 +540,7 @@ func TestJSONExplicitMappingWins(t *testing.T) {
 		{"mapped key last", `[{"name":"acme","Company":"Acme Inc"}]`},
 		{"name key a list", `[{"name":["a","b"],"Company":"Acme Inc"}]`},
 		{"name key not UTF-8", "[{\"name\":\"\xff\",\"Company\":\"Acme Inc\"}]"},
+		{"two keys matched by name first", `[{"name":"x","Company Name":"y","Company":"Acme Inc"}]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

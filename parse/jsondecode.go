@@ -337,13 +337,17 @@ func (d *jsonDecoder) isDuplicate(key []byte) bool {
 
 func (d *jsonDecoder) duplicateError(key, first []byte) record.FieldError {
 	k := string(key)
-	msg := fmt.Sprintf("%s has the key %s twice; keep one of them", d.label(), quote(k))
+	e := record.FieldError{Code: CodeDuplicateKey, Value: showBytes(k),
+		Message: fmt.Sprintf("%s has the key %s twice; keep one of them", d.label(), quote(k))}
 	if first != nil {
 		t, _ := d.keys.m.lookup(k)
-		msg = fmt.Sprintf("%s has the keys %s and %s, which both map to %s; remove one, or ignore one with --map '%s='",
+		// The error names the target, so that a key of the user's
+		// mapping that gives the target later clears it.
+		e.Field = t.String()
+		e.Message = fmt.Sprintf("%s has the keys %s and %s, which both map to %s; remove one, or ignore one with --map '%s='",
 			d.label(), quote(string(first)), quote(k), t, showBytes(k))
 	}
-	return record.FieldError{Code: CodeDuplicateKey, Message: msg, Value: showBytes(k)}
+	return e
 }
 
 // value reads the value of field f into the record.
