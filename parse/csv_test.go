@@ -91,6 +91,11 @@ func TestCSVRecords(t *testing.T) {
 			{2, 2, "", noErrs, c{"name": "Acme", "size": "1"}},
 			{3, 3, "", []string{":unclosed_quote"}, c{"name": "Globex,2"}},
 		}},
+		{"stray quote before quoted cells", "name,domains,notes\n\"Big\" Corp,big.example.com,plain\nAcme,acme.example.com,\"renewal, Q3\"\nGlobex,globex.example.com,x\n", Options{}, []want{
+			{2, 2, "", []string{":unclosed_quote"}, c{"name": "Big\" Corp,big.example.com,plain"}},
+			{3, 3, "", noErrs, c{"name": "Acme", "domains": "acme.example.com"}},
+			{4, 4, "", noErrs, c{"name": "Globex", "domains": "globex.example.com"}},
+		}},
 		{"lone quote on a line", "name,domains\n\"\nAcme Robotics,acme.example.com\n", Options{}, []want{
 			{2, 2, "", []string{":unclosed_quote"}, c{}},
 			{3, 3, "", noErrs, c{"name": "Acme Robotics", "domains": "acme.example.com"}},

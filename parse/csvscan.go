@@ -35,6 +35,7 @@ type quoteStart struct {
 	resumeLF   bool // that line break was a CR, so an LF right after belongs to it
 	textLen    int  // length of the record's text up to that line break
 	tooLong    bool // the record was already too long at that line break
+	stray      bool // text followed a quote inside the cell before that line break
 
 	// A quote inside the cell that text follows, so it does not close the
 	// cell, as in "Acme" Robotics: the first such quote, at byte closeAt
@@ -429,6 +430,7 @@ func (c *csvScanner) quotedBreak(b byte, i int) {
 	q.resumeLF = b == '\r'
 	q.textLen = len(c.text) - 1
 	q.tooLong = c.tooLong
+	q.stray = q.textAfter
 	if c.tooLong {
 		q.textLen = 0
 	}
@@ -448,10 +450,14 @@ func (c *csvScanner) atEOF(line int) rawRecord {
 }
 
 // quoteTooFar reports whether the record is inside a quoted cell that
-// opened before a line break more than maxQuoted bytes before stream
-// offset pos, so the quote counts as one that never closes.
+// runs on past a line break and counts as one that never closes: it
+// opened more than maxQuoted bytes before stream offset pos, or text
+// followed one of its quotes before the line break, as in "Big" Corp.
+// A cell like that is a stray quote, and taking the next quote in the
+// file for its end would swallow the rows between.
 func (c *csvScanner) quoteTooFar(pos int64) bool {
-	return c.inQuotes() && c.quote.broke && pos-c.quote.offset > maxQuoted
+	q := &c.quote
+	return c.inQuotes() && q.broke && (q.stray || pos-q.offset > maxQuoted)
 }
 
 // unclosed ends the record at the end of the line where its unclosed
