@@ -450,11 +450,11 @@ func (c *csvScanner) atEOF(line int) rawRecord {
 }
 
 // quoteTooFar reports whether the record is inside a quoted cell that
-// runs on past a line break and counts as one that never closes: it
-// opened more than maxQuoted bytes before stream offset pos, or text
-// followed one of its quotes before the line break, as in "Big" Corp.
-// A cell like that is a stray quote, and taking the next quote in the
-// file for its end would swallow the rows between.
+// runs on past a line break and counts as one that never closes. That is
+// so when the cell opened more than maxQuoted bytes before stream offset
+// pos, or when text followed one of its quotes before the line break, as
+// in "Big" Corp. A cell like that is a stray quote, and taking the next
+// quote in the file for its end would swallow the rows between.
 func (c *csvScanner) quoteTooFar(pos int64) bool {
 	q := &c.quote
 	return c.inQuotes() && q.broke && (q.stray || pos-q.offset > maxQuoted)
