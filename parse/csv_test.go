@@ -96,6 +96,11 @@ func TestCSVRecords(t *testing.T) {
 			{3, 3, "", noErrs, c{"name": "Acme", "domains": "acme.example.com"}},
 			{4, 4, "", noErrs, c{"name": "Globex", "domains": "globex.example.com"}},
 		}},
+		{"lone opening quote before a quoted cell", "name,domains\n\"Big Corp,big.example.com\n\"Acme, Inc\",acme.example.com\nGlobex,globex.example.com\n", Options{}, []want{
+			{2, 2, "", []string{":unclosed_quote"}, c{"name": "Big Corp,big.example.com"}},
+			{3, 3, "", noErrs, c{"name": "Acme, Inc", "domains": "acme.example.com"}},
+			{4, 4, "", noErrs, c{"name": "Globex", "domains": "globex.example.com"}},
+		}},
 		{"lone quote on a line", "name,domains\n\"\nAcme Robotics,acme.example.com\n", Options{}, []want{
 			{2, 2, "", []string{":unclosed_quote"}, c{}},
 			{3, 3, "", noErrs, c{"name": "Acme Robotics", "domains": "acme.example.com"}},

@@ -35,7 +35,7 @@ type quoteStart struct {
 	resumeLF   bool // that line break was a CR, so an LF right after belongs to it
 	textLen    int  // length of the record's text up to that line break
 	tooLong    bool // the record was already too long at that line break
-	stray      bool // text followed a quote inside the cell before that line break
+	stray      bool // text followed a quote inside the cell, so the cell ends at that line break
 
 	// A quote inside the cell that text follows, so it does not close the
 	// cell, as in "Acme" Robotics: the first such quote, at byte closeAt
@@ -402,6 +402,11 @@ func (c *csvScanner) openQuote(i int) {
 // at is its offset in the record's text.
 func (c *csvScanner) textAfterQuote(at int) {
 	q := &c.quote
+	if q.broke {
+		// After a line break, such a quote is most likely the one that
+		// opens a cell of the next row, so this cell's quote was stray.
+		q.stray = true
+	}
 	if q.textAfter || c.tooLong {
 		return
 	}
@@ -452,9 +457,10 @@ func (c *csvScanner) atEOF(line int) rawRecord {
 // quoteTooFar reports whether the record is inside a quoted cell that
 // runs on past a line break and counts as one that never closes. That is
 // so when the cell opened more than maxQuoted bytes before stream offset
-// pos, or when text followed one of its quotes before the line break, as
-// in "Big" Corp. A cell like that is a stray quote, and taking the next
-// quote in the file for its end would swallow the rows between.
+// pos, or when text followed one of its quotes, as in "Big" Corp or in
+// the quote that opens a cell of the next row. A cell like that opened
+// with a stray quote, and taking a later quote in the file for its end
+// would swallow the rows between.
 func (c *csvScanner) quoteTooFar(pos int64) bool {
 	q := &c.quote
 	return c.inQuotes() && q.broke && (q.stray || pos-q.offset > maxQuoted)
