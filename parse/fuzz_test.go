@@ -1,10 +1,13 @@
 package parse
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -122,4 +125,60 @@ func FuzzNDJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, Options{Format: "ndjson"})
 	})
+}
+
+// FuzzCSVWellFormed writes rows of fuzzed cells with encoding/csv and
+// checks that the reader returns exactly those cells, with line breaks
+// inside cells read as LF, each record on the line where it starts. It
+// finds records that are merged or split, which fuzzRead cannot see.
+func FuzzCSVWellFormed(f *testing.F) {
+	for _, s := range [][3]string{
+		{"Acme", "acme.com", "plain"},
+		{"\"Big\" Corp", "a,b", "line one\nline two"},
+		{"x\r\ny", "\"", "\r"},
+		{"", "", ""},
+	} {
+		f.Add(s[0], s[1], s[2], uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, a, b, c string, n uint8) {
+		for _, s := range []string{a, b, c} {
+			if !utf8.ValidString(s) || strings.ContainsRune(s, 0) || strings.ContainsRune(s, '\uFEFF') {
+				return
+			}
+		}
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		w.Write([]string{"name", "domains", "notes"})
+		w.Flush()
+		var want [][]string
+		var lines []int
+		for i := range int(n%8) + 1 {
+			row := []string{a, b, c}
+			row[i%3] += strconv.Itoa(i) // rows differ, so a merge cannot hide
+			lines = append(lines, 1+countBreaks(buf.String()))
+			w.Write(row)
+			w.Flush()
+			want = append(want, row)
+		}
+		recs := readAll(t, buf.String(), Options{Format: "csv"})
+		if len(recs) != len(want) {
+			t.Fatalf("%d records, want %d\ninput: %q", len(recs), len(want), buf.String())
+		}
+		for i, rec := range recs {
+			for j, cell := range want[i] {
+				cell = strings.ReplaceAll(strings.ReplaceAll(cell, "\r\n", "\n"), "\r", "\n")
+				if j >= len(rec.Cells) || rec.Cells[j] != cell {
+					t.Fatalf("record %d: cells %q, want %q\ninput: %q", i, rec.Cells, want[i], buf.String())
+				}
+			}
+			if rec.Line != lines[i] {
+				t.Errorf("record %d: line %d, want %d", i, rec.Line, lines[i])
+			}
+		}
+	})
+}
+
+// countBreaks counts the line breaks in s, a CRLF as one.
+func countBreaks(s string) int {
+	return strings.Count(strings.ReplaceAll(s, "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(s, "\r\n", ""), "\r")
 }
