@@ -206,7 +206,8 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	warnHeader(src, f, log)
 	// The output paths are checked before the workspace is opened, so
 	// that a wrong one costs no request and creates no workspace file.
-	if _, err := checkOutputPaths(f, path, src); err != nil {
+	reportFile, err := checkOutputPaths(f, path, src)
+	if err != nil {
 		return fatal(stderr, "%v", err)
 	}
 
@@ -270,7 +271,7 @@ func importFile(ctx context.Context, sig *signals, f *importFlags, path string, 
 	}
 	// The outputs are created only now, so a run that cannot start
 	// leaves no empty report behind.
-	out, err := openOutputs(f, path, src)
+	out, err := openOutputs(f, reportFile, src)
 	if err != nil {
 		return fatal(stderr, "%v", err)
 	}

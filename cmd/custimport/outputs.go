@@ -113,12 +113,10 @@ func sameFile(a, b string) bool {
 	return errA == nil && errB == nil && absA == absB
 }
 
-func openOutputs(f *importFlags, input string, src *parse.Reader) (*outputs, error) {
-	path, err := checkOutputPaths(f, input, src)
-	if err != nil {
-		return nil, err
-	}
-	o := &outputs{reportPath: path}
+// openOutputs creates the report at reportPath and the rejects file, at
+// paths that checkOutputPaths has already checked.
+func openOutputs(f *importFlags, reportPath string, src *parse.Reader) (*outputs, error) {
+	o := &outputs{reportPath: reportPath}
 	format, err := reports.FormatFor(o.reportPath)
 	if err != nil {
 		return nil, err
