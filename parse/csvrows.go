@@ -173,7 +173,7 @@ func (c *csvReader) unclosedError(raw rawRecord) record.FieldError {
 	if q.cell < len(raw.cells) {
 		value = raw.cells[q.cell]
 	}
-	if q.textAfter && q.closeAt < len(value) {
+	if q.textAfter && q.closeAt >= 0 && q.closeAt < len(value) {
 		return c.textAfterQuoteError(q, value)
 	}
 	return record.FieldError{

@@ -35,11 +35,10 @@ type quoteStart struct {
 	resumeLF   bool // that line break was a CR, so an LF right after belongs to it
 	textLen    int  // length of the record's text up to that line break
 	tooLong    bool // the record was already too long at that line break
-	stray      bool // text followed a quote inside the cell, so the cell ends at that line break
 
 	// A quote inside the cell that text follows, so it does not close the
 	// cell, as in "Acme" Robotics: the first such quote, at byte closeAt
-	// of the cell's text.
+	// of the cell's text, or -1 when the record was already too long.
 	textAfter bool
 	closeAt   int
 }
@@ -398,24 +397,26 @@ func (c *csvScanner) openQuote(i int) {
 	}
 }
 
-// textAfterQuote notes a quote inside a quoted cell that text follows;
-// at is its offset in the record's text.
+// textAfterQuote notes a quote inside a quoted cell that text follows.
+// at is the quote's offset in the record's text.
+//
+// Before the cell's first line break, a record already too long is left
+// unmarked. After it, such a quote is most likely the one that opens a
+// cell of the next row, so the cell is marked in any case: quoteTooFar
+// then ends it at that line break.
 func (c *csvScanner) textAfterQuote(at int) {
 	q := &c.quote
-	if q.broke {
-		// After a line break, such a quote is most likely the one that
-		// opens a cell of the next row, so this cell's quote was stray.
-		q.stray = true
-	}
-	if q.textAfter || c.tooLong {
+	if q.textAfter || c.tooLong && !q.broke {
 		return
 	}
-	start := 0
-	if len(c.ends) > 0 {
-		start = c.ends[len(c.ends)-1]
+	q.textAfter, q.closeAt = true, -1
+	if !c.tooLong {
+		start := 0
+		if len(c.ends) > 0 {
+			start = c.ends[len(c.ends)-1]
+		}
+		q.closeAt = at - start
 	}
-	q.textAfter = true
-	q.closeAt = at - start
 }
 
 // quotedBreak counts the line break b inside quotes; i is the index after it.
@@ -435,7 +436,6 @@ func (c *csvScanner) quotedBreak(b byte, i int) {
 	q.resumeLF = b == '\r'
 	q.textLen = len(c.text) - 1
 	q.tooLong = c.tooLong
-	q.stray = q.textAfter
 	if c.tooLong {
 		q.textLen = 0
 	}
@@ -463,7 +463,7 @@ func (c *csvScanner) atEOF(line int) rawRecord {
 // would swallow the rows between.
 func (c *csvScanner) quoteTooFar(pos int64) bool {
 	q := &c.quote
-	return c.inQuotes() && q.broke && (q.stray || pos-q.offset > maxQuoted)
+	return c.inQuotes() && q.broke && (q.textAfter || pos-q.offset > maxQuoted)
 }
 
 // unclosed ends the record at the end of the line where its unclosed
