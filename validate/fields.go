@@ -35,10 +35,13 @@ func (c *rowCheck) checkName() {
 			"enter the customer's name, which every customer needs"})
 	case present:
 		// The note shows invisible characters that trimming removed from
-		// the ends, though not the white space it removed.
+		// the ends, though not the white space it removed. A name that
+		// trimming and plainSpaces left alone, as most are, needs none.
 		plain := plainSpaces(t)
-		if shown := strings.TrimFunc(c.raw.Name.Value(), unicode.IsSpace); plain != shown {
-			c.note(record.FieldName, shown, strconv.Quote(plain))
+		if raw := c.raw.Name.Value(); plain != t || raw != t {
+			if visible := strings.TrimFunc(raw, unicode.IsSpace); plain != visible {
+				c.note(record.FieldName, visible, strconv.Quote(plain))
+			}
 		}
 		c.res.Input.Name = plain
 	}
