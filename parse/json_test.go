@@ -532,7 +532,7 @@ func TestUnknownKeysOfCSV(t *testing.T) {
 }
 
 // A key that the user's mapping gives a target wins over a key that
-// matches the target by its name, wherever either stands.
+// matches the target by its name, wherever either is in the object.
 func TestJSONExplicitMappingWins(t *testing.T) {
 	opts := Options{Map: map[string]string{"Company": "name"}}
 	tests := []struct{ name, data string }{

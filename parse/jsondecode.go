@@ -91,9 +91,9 @@ func (k *keyMapper) unknownIndex(name string) int {
 	if strings.TrimSpace(name) == "" {
 		return -1
 	}
-	shown := showBytes(name)
+	printable := showBytes(name)
 	for i := range k.unknown {
-		if k.unknown[i].Name == shown {
+		if k.unknown[i].Name == printable {
 			return i // seen before, but no longer in the full cache
 		}
 	}
@@ -101,7 +101,7 @@ func (k *keyMapper) unknownIndex(name string) int {
 		k.moreUnknown = true
 		return -1
 	}
-	k.unknown = append(k.unknown, UnknownKey{Name: shown})
+	k.unknown = append(k.unknown, UnknownKey{Name: printable})
 	return len(k.unknown) - 1
 }
 

@@ -91,10 +91,10 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
-// initRetrying runs init, again after a short pause when the file is
-// busy beyond the busy timeout's reach: SQLite answers SQLITE_BUSY at
-// once, without waiting, while another process switches a new file to
-// WAL or recovers its log.
+// initRetrying runs init, and runs it again after a short pause when
+// SQLite reports the file busy. The busy timeout does not cover every
+// case: processes that open one new file at once have seen SQLITE_BUSY
+// without any wait, probably while one of them switched it to WAL.
 func (s *Store) initRetrying(ctx context.Context, seed *Seed) error {
 	for attempt := 1; ; attempt++ {
 		err := s.init(ctx, seed)

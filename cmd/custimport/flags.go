@@ -74,13 +74,18 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
 		switch getter, _ := f.Value.(flag.Getter); {
 		case f.DefValue == "" || f.DefValue == "0" || f.DefValue == "false":
-		case getter != nil && fmt.Sprintf("%T", getter.Get()) == "string":
+		case getter != nil && isString(getter.Get()):
 			line += fmt.Sprintf(" (default %q)", f.DefValue)
 		default:
 			line += " (default " + f.DefValue + ")"
 		}
 		fmt.Fprintln(w, line)
 	})
+}
+
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
 }
 
 // flagMessage rewords the flag package's errors with the flags' names as
